@@ -1,0 +1,99 @@
+/**
+ * The read-model store. Documents are plain JSON objects kept by id in named collections.
+ * Every adapter must give identical answers for the same calls: the contract suite pins that.
+ */
+
+export type Scalar = string | number | boolean | null;
+
+/**
+ * A condition on one (possibly nested, dot-separated) field. A bare scalar means equality.
+ * Semantics follow MongoDB: `null` matches a missing field; `$ne`/`$nin` match missing fields;
+ * range operators only match values of the bound's type (compare strings with strings, numbers
+ * with numbers); `$contains` matches an array field holding the value.
+ */
+export type FieldCondition =
+  | Scalar
+  | {
+      $eq?: Scalar;
+      $ne?: Scalar;
+      $in?: Scalar[];
+      $nin?: Scalar[];
+      $gt?: string | number;
+      $gte?: string | number;
+      $lt?: string | number;
+      $lte?: string | number;
+      $exists?: boolean;
+      $contains?: Scalar;
+      $containsAny?: Scalar[];
+    };
+
+export interface Filter {
+  /** Any of these sub-filters holds (alongside the other fields, which must all hold). */
+  $or?: Filter[];
+  [path: string]: FieldCondition | Filter[] | undefined;
+}
+
+/** Sort keys in order; ties are always broken by document id ascending, on every adapter. */
+export type Sort = [path: string, direction: 1 | -1][];
+
+export interface FindOptions {
+  sort?: Sort;
+  limit?: number;
+  offset?: number;
+}
+
+export interface IndexSpec {
+  /** Fields in order with their direction. */
+  fields: [path: string, direction: 1 | -1][];
+  unique?: boolean;
+}
+
+export interface StoredDocument<T> {
+  doc: T;
+  /** Global position of the last event written into this document (0n when written without one). */
+  position: bigint;
+}
+
+export interface WriteOptions {
+  /** Conditional write: apply only if the stored document is absent or older than this position. */
+  ifOlderThan?: bigint;
+}
+
+export type Document = Record<string, unknown>;
+
+export interface DocumentCollection<T extends Document = Document> {
+  get(id: string): Promise<T | null>;
+  getStored(id: string): Promise<StoredDocument<T> | null>;
+  find(filter?: Filter, options?: FindOptions): Promise<T[]>;
+  count(filter?: Filter): Promise<number>;
+  /** Returns whether the write was applied (false when a conditional write found a newer document). */
+  put(id: string, doc: T, options?: WriteOptions): Promise<boolean>;
+  delete(id: string, options?: WriteOptions): Promise<boolean>;
+}
+
+/** Reads and writes made inside `DocumentStore.transaction`. */
+export interface DocumentTransaction {
+  collection<T extends Document = Document>(name: string): DocumentCollection<T>;
+  /** Replaces `target` with `source` within the transaction (used to swap in a rebuilt read model). */
+  renameCollection(source: string, target: string): Promise<void>;
+}
+
+export interface DocumentStore {
+  /** 'embedded' commits a transaction atomically; 'mongodb' applies writes as they come (made safe by conditional writes). */
+  readonly kind: 'embedded' | 'mongodb';
+  collection<T extends Document = Document>(name: string): DocumentCollection<T>;
+  /**
+   * Runs `work` with writes grouped: on the embedded store they commit together or not at all and
+   * no other write interleaves; on MongoDB each write is applied when made.
+   */
+  transaction<R>(work: (tx: DocumentTransaction) => Promise<R>): Promise<R>;
+  ensureIndexes(collection: string, indexes: IndexSpec[]): Promise<void>;
+  /** Replaces `target` with `source` (which disappears), atomically where the backend allows. */
+  renameCollection(source: string, target: string): Promise<void>;
+  dropCollection(name: string): Promise<void>;
+  listCollections(): Promise<string[]>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const DOCUMENT_STORE = Symbol('DocumentStore');

@@ -52,7 +52,7 @@ export class WrongExpectedRevisionError extends Error {
 }
 
 export class StoreUnavailableError extends Error {
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(message: string, override readonly cause?: unknown) {
     super(message);
     this.name = 'StoreUnavailableError';
   }

@@ -1,0 +1,120 @@
+import { Decider, DecisionContext } from '../shared/decider';
+import { conflict, DomainError } from '../shared/domain-error';
+import { DomainEvent, NewEvent } from '../shared/event';
+import { newId } from '../shared/ids';
+import { Clock } from '../shared/clock';
+import { AggregateLoader, LoadedAggregate } from './aggregate-loader';
+import { CommandEnvelope, CommandResult, metadataFor } from './command-envelope';
+import { EventStore, WrongExpectedRevisionError } from './event-store.port';
+import { ReservationKey, Reservations } from './reservations';
+
+/** Unique values an aggregate's new events take and free (e.g. a changed username). */
+export interface ReservationChanges {
+  claim: ReservationKey[];
+  release: Pick<ReservationKey, 'kind' | 'scope' | 'value'>[];
+}
+
+export interface CommandSpec<S, C, E extends DomainEvent, L> {
+  decider: Decider<S, C, E, L>;
+  aggregateId: string;
+  streamId: string;
+  command: C;
+  envelope: CommandEnvelope;
+  /** Facts the decision needs from elsewhere, fetched before `decide` (which never fetches). */
+  lookups?: (state: S) => Promise<L>;
+  reservations?: (events: E[], before: S) => ReservationChanges;
+}
+
+/**
+ * Load → decide → append, written once. The append expects the revision that was loaded (or the
+ * caller's `If-Match`); a lost race is retried once with a fresh load, then reported as a conflict.
+ */
+export class CommandHandling {
+  constructor(
+    private readonly store: EventStore,
+    private readonly loader: AggregateLoader,
+    private readonly reservations: Reservations,
+    private readonly clock: Clock,
+  ) {}
+
+  async handle<S, C, E extends DomainEvent, L>(spec: CommandSpec<S, C, E, L>): Promise<CommandResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(spec);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        this.loader.forget(spec.streamId);
+        if (spec.envelope.expectedRevision !== undefined) throw revisionMismatch(error.actual);
+        if (attempt >= 2) {
+          throw conflict('ConcurrencyConflict', 'The aggregate was changed by another command at the same time; retry the command.', [
+            { streamId: spec.streamId },
+          ]);
+        }
+      }
+    }
+  }
+
+  async load<S, E extends DomainEvent>(decider: Decider<S, any, E, any>, streamId: string): Promise<LoadedAggregate<S>> {
+    return this.loader.load(decider, streamId);
+  }
+
+  private async attempt<S, C, E extends DomainEvent, L>(spec: CommandSpec<S, C, E, L>): Promise<CommandResult> {
+    const { decider, streamId, envelope } = spec;
+    const loaded = await this.loader.load(decider, streamId);
+    const repeated = envelope.idempotencyKey ? loaded.keyedAppends.get(envelope.idempotencyKey) : undefined;
+    if (repeated) {
+      return { aggregateId: spec.aggregateId, streamId, revision: repeated.revision, position: repeated.position, events: repeated.events, correlationId: envelope.correlationId };
+    }
+    const current = loaded.revision ?? -1n;
+    if (envelope.expectedRevision !== undefined && envelope.expectedRevision !== current) {
+      throw revisionMismatch(loaded.revision);
+    }
+    const now = this.clock.now();
+    const context: DecisionContext<L> = {
+      now,
+      actingUserId: envelope.actor.actingUserId,
+      lookups: spec.lookups ? await spec.lookups(loaded.state) : (undefined as L),
+    };
+    const decided = decider.decide(spec.command, loaded.state, context);
+    if (decided.length === 0) {
+      return { aggregateId: spec.aggregateId, streamId, revision: current, position: loaded.position, events: [], correlationId: envelope.correlationId };
+    }
+
+    const metadata = metadataFor(envelope, now);
+    const events: NewEvent[] = decided.map((event) => ({ eventId: newId(), type: event.type, data: event.data, metadata }));
+    const changes = spec.reservations?.(decided, loaded.state);
+    const owner = { streamId, revision: current + 1n, eventId: events[0].eventId };
+    if (changes?.claim.length) await this.reservations.claimAll(changes.claim, owner, metadata);
+
+    let appended;
+    try {
+      appended = await this.store.append(streamId, events, loaded.revision === null ? 'no_stream' : loaded.revision);
+    } catch (error) {
+      if (changes?.claim.length) await this.reservations.releaseAll(changes.claim, streamId, metadata);
+      throw error;
+    }
+    if (changes?.release.length) await this.reservations.releaseAll(changes.release, streamId, metadata);
+
+    const state = decided.reduce(decider.evolve, loaded.state);
+    const first = appended.nextRevision - BigInt(events.length) + 1n;
+    const written = events.map((event, i) => ({ type: event.type, revision: first + BigInt(i) }));
+    const keyedAppends = new Map(loaded.keyedAppends);
+    if (envelope.idempotencyKey) {
+      keyedAppends.set(envelope.idempotencyKey, { revision: appended.nextRevision, position: appended.position, events: written });
+    }
+    this.loader.remember(streamId, decider, { state, revision: appended.nextRevision, position: appended.position, keyedAppends });
+    return {
+      aggregateId: spec.aggregateId,
+      streamId,
+      revision: appended.nextRevision,
+      position: appended.position,
+      events: written,
+      correlationId: envelope.correlationId,
+    };
+  }
+}
+
+export const revisionMismatch = (actual: bigint | null): DomainError =>
+  new DomainError('RevisionMismatch', 'The aggregate has changed since the revision given in If-Match; reload it and retry.', 'precondition', [
+    { actualRevision: actual === null ? -1 : Number(actual) },
+  ]);

@@ -1,0 +1,237 @@
+import Database from 'better-sqlite3';
+import { NewEvent, RecordedEvent } from '../../shared/event';
+import {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoreUnavailableError,
+  SubscribeOptions,
+  Subscription,
+  WrongExpectedRevisionError,
+} from '../event-store.port';
+import { createEventLogSchema, EventRow } from './event-log.schema';
+import { SqliteSubscription } from './sqlite-subscription';
+import { AppendWaiters } from './append-waiters';
+
+export interface SqliteEventStoreOptions {
+  file: string;
+  /** `normal` survives a process crash; `full` also survives power loss (an fsync per commit). */
+  synchronous?: 'normal' | 'full';
+}
+
+interface PendingAppend {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+  resolve(result: AppendResult): void;
+  reject(error: Error): void;
+}
+
+const READ_PAGE = 1000;
+
+/**
+ * The embedded event log in one SQLite file (WAL). Appends that arrive together are committed in
+ * one transaction (group commit); each is still checked against its own expected revision.
+ */
+export class SqliteEventStore implements EventStore {
+  private queue: PendingAppend[] = [];
+  private flushScheduled = false;
+  private closed = false;
+  readonly waiters = new AppendWaiters();
+  private readonly stmt;
+
+  private constructor(private readonly db: Database.Database) {
+    createEventLogSchema(db);
+    this.stmt = {
+      streamRevision: db.prepare('SELECT revision FROM streams WHERE stream_id = ?').safeIntegers(true),
+      eventById: db.prepare('SELECT stream_id, revision, position FROM events WHERE event_id = ?').safeIntegers(true),
+      insert: db.prepare(
+        'INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      upsertStream: db.prepare(
+        'INSERT INTO streams (stream_id, revision) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision',
+      ),
+      forwards: db
+        .prepare('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?')
+        .safeIntegers(true),
+      backwards: db
+        .prepare('SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?')
+        .safeIntegers(true),
+      all: db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?').safeIntegers(true),
+      head: db.prepare('SELECT MAX(position) AS head FROM events').safeIntegers(true),
+    };
+    this.stmt.insert.safeIntegers(true);
+  }
+
+  static open(options: SqliteEventStoreOptions): SqliteEventStore {
+    const db = new Database(options.file);
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+    db.pragma('busy_timeout = 5000');
+    return new SqliteEventStore(db);
+  }
+
+  append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new StoreUnavailableError('The event store is closed'));
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ streamId, events, expected: expectedRevision, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    const outcomes: (AppendResult | Error)[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const request of batch) outcomes.push(this.appendInTransaction(request));
+      })();
+    } catch (error) {
+      const failure = new StoreUnavailableError('The event log could not be written', error);
+      for (const request of batch) request.reject(failure);
+      return;
+    }
+    batch.forEach((request, i) => {
+      const outcome = outcomes[i];
+      if (outcome instanceof Error) request.reject(outcome);
+      else request.resolve(outcome);
+    });
+    this.waiters.wakeAll();
+  }
+
+  /** Checks and writes one append; returns the error instead of throwing so the rest of the batch commits. */
+  private appendInTransaction({ streamId, events, expected }: PendingAppend): AppendResult | Error {
+    const row = this.stmt.streamRevision.get(streamId) as { revision: bigint } | undefined;
+    const current = row ? row.revision : null;
+
+    const replay = this.previousAppendOf(streamId, events);
+    if (replay) return replay;
+
+    const mismatch =
+      (expected === 'no_stream' && current !== null) ||
+      (expected === 'stream_exists' && current === null) ||
+      (typeof expected === 'bigint' && current !== expected);
+    if (mismatch) return new WrongExpectedRevisionError(streamId, expected, current);
+    if (events.length === 0) {
+      return { nextRevision: current ?? -1n, position: this.headPositionSync() };
+    }
+
+    let revision = current ?? -1n;
+    let position = 0n;
+    for (const event of events) {
+      revision += 1n;
+      const info = this.stmt.insert.run(
+        streamId,
+        revision,
+        event.eventId,
+        event.type,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+      );
+      position = BigInt(info.lastInsertRowid);
+    }
+    this.stmt.upsertStream.run(streamId, revision);
+    return { nextRevision: revision, position };
+  }
+
+  /** A re-append of events already stored in this stream, in the same order, is answered with the original result. */
+  private previousAppendOf(streamId: string, events: NewEvent[]): AppendResult | Error | null {
+    if (events.length === 0) return null;
+    const first = this.stmt.eventById.get(events[0].eventId) as
+      | { stream_id: string; revision: bigint; position: bigint }
+      | undefined;
+    if (!first) return null;
+    let last = first;
+    for (let i = 0; i < events.length; i++) {
+      const found =
+        i === 0
+          ? first
+          : (this.stmt.eventById.get(events[i].eventId) as typeof first | undefined);
+      if (!found || found.stream_id !== streamId || found.revision !== first.revision + BigInt(i)) {
+        return new WrongExpectedRevisionError(streamId, 'any', this.currentRevision(streamId));
+      }
+      last = found;
+    }
+    return { nextRevision: last.revision, position: last.position };
+  }
+
+  private currentRevision(streamId: string): bigint | null {
+    const row = this.stmt.streamRevision.get(streamId) as { revision: bigint } | undefined;
+    return row ? row.revision : null;
+  }
+
+  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    const backwards = options.direction === 'backwards';
+    let remaining = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    let from = options.fromRevision ?? (backwards ? BigInt(Number.MAX_SAFE_INTEGER) : 0n);
+    while (remaining > 0) {
+      const page = Math.min(remaining, READ_PAGE);
+      const rows = (backwards ? this.stmt.backwards : this.stmt.forwards).all(streamId, from, page) as EventRow[];
+      for (const row of rows) yield toRecorded(row);
+      if (rows.length < page) return;
+      remaining -= rows.length;
+      from = rows[rows.length - 1].revision + (backwards ? -1n : 1n);
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    let after = options.after ?? 0n;
+    let remaining = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    while (remaining > 0) {
+      const rows = this.readAllPage(after, Math.min(remaining, READ_PAGE));
+      for (const event of rows) yield event;
+      if (rows.length < Math.min(remaining, READ_PAGE)) return;
+      remaining -= rows.length;
+      after = rows[rows.length - 1].position;
+    }
+  }
+
+  /** One page of the global log after a position: the subscription's and the rebuild's fast path. */
+  readAllPage(after: bigint, maxCount: number): RecordedEvent[] {
+    return (this.stmt.all.all(after, maxCount) as EventRow[]).map(toRecorded);
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): Subscription {
+    return new SqliteSubscription(this, options.after ?? 0n);
+  }
+
+  async headPosition(): Promise<bigint> {
+    return this.headPositionSync();
+  }
+
+  private headPositionSync(): bigint {
+    const row = this.stmt.head.get() as { head: bigint | null };
+    return row.head ?? 0n;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    while (this.queue.length > 0 || this.flushScheduled) await new Promise((r) => setImmediate(r));
+    this.closed = true;
+    this.waiters.wakeAll();
+    this.db.close();
+  }
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    type: row.type,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    revision: row.revision,
+    position: row.position,
+  };
+}

@@ -1,0 +1,36 @@
+import { RecordedEvent } from '../../shared/event';
+import { Subscription } from '../event-store.port';
+import type { SqliteEventStore } from './sqlite-event-store';
+
+const PAGE = 500;
+/** Another process (a projector run with PROJECTIONS=only) may append: poll for its commits this often. */
+const POLL_MS = 100;
+
+export class SqliteSubscription implements Subscription {
+  private live = false;
+  private closed = false;
+
+  constructor(private readonly store: SqliteEventStore, private after: bigint) {}
+
+  get caughtUp(): boolean {
+    return this.live;
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
+    while (!this.closed && !this.store.isClosed) {
+      const page = this.store.readAllPage(this.after, PAGE);
+      if (page.length < PAGE) this.live = true;
+      for (const event of page) {
+        if (this.closed) return;
+        this.after = event.position;
+        yield event;
+      }
+      if (page.length === 0) await this.store.waiters.wait(POLL_MS);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.store.waiters.wakeAll();
+  }
+}

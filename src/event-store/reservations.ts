@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { conflict } from '../shared/domain-error';
+import { EventMetadata, RecordedEvent } from '../shared/event';
+import { newId } from '../shared/ids';
+import { Clock } from '../shared/clock';
+import { EventStore, WrongExpectedRevisionError } from './event-store.port';
+
+/**
+ * A unique value across aggregates (a username in a district, an email in a service…). The stream
+ * id is a hash, so personal values never appear in stream names or reservation events.
+ */
+export interface ReservationKey {
+  kind: string;
+  scope: string;
+  value: string;
+  /** The error a caller gets when someone else holds the value. */
+  conflictCode: string;
+  conflictMessage: string;
+}
+
+export interface ReservationOwner {
+  streamId: string;
+  /** Revision and id the owner's first new event will have: how a reservation left by a crash is recognised. */
+  revision: bigint;
+  eventId: string;
+}
+
+interface ClaimedData {
+  kind: string;
+  scope: string;
+  owner: string;
+  ownerRevision: string;
+  ownerEventId: string;
+}
+
+/** A claim whose owner never appended its event is taken over after this long. */
+const ABANDONED_AFTER_MS = 30_000;
+
+export const reservationStreamId = (key: Pick<ReservationKey, 'kind' | 'scope' | 'value'>): string =>
+  `reservation-${key.kind}-${createHash('sha256').update(`${key.scope}\u0000${key.value}`).digest('hex').slice(0, 40)}`;
+
+/** Uniqueness without a read model: each value is a stream, claimed with "no stream" or after a release. */
+export class Reservations {
+  constructor(private readonly store: EventStore, private readonly clock: Clock) {}
+
+  async claim(key: ReservationKey, owner: ReservationOwner, metadata: EventMetadata): Promise<void> {
+    const streamId = reservationStreamId(key);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const last = await this.lastEvent(streamId);
+      if (last?.type === 'ReservationClaimed') {
+        const held = last.data as ClaimedData;
+        if (held.owner === owner.streamId) return;
+        if (!(await this.isAbandoned(last, held))) throw conflict(key.conflictCode, key.conflictMessage);
+      }
+      const data: ClaimedData = {
+        kind: key.kind,
+        scope: key.scope,
+        owner: owner.streamId,
+        ownerRevision: owner.revision.toString(),
+        ownerEventId: owner.eventId,
+      };
+      try {
+        await this.store.append(
+          streamId,
+          [{ eventId: newId(), type: 'ReservationClaimed', data, metadata }],
+          last ? last.revision : 'no_stream',
+        );
+        return;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      }
+    }
+    throw conflict(key.conflictCode, key.conflictMessage);
+  }
+
+  async release(key: Pick<ReservationKey, 'kind' | 'scope' | 'value'>, ownerStreamId: string, metadata: EventMetadata): Promise<void> {
+    const streamId = reservationStreamId(key);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const last = await this.lastEvent(streamId);
+      if (last?.type !== 'ReservationClaimed' || (last.data as ClaimedData).owner !== ownerStreamId) return;
+      try {
+        await this.store.append(
+          streamId,
+          [{ eventId: newId(), type: 'ReservationReleased', data: { kind: key.kind, scope: key.scope, owner: ownerStreamId }, metadata }],
+          last.revision,
+        );
+        return;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      }
+    }
+  }
+
+  /** Claims every key or none: on a conflict the ones already claimed are released. */
+  async claimAll(keys: ReservationKey[], owner: ReservationOwner, metadata: EventMetadata): Promise<void> {
+    const claimed: ReservationKey[] = [];
+    try {
+      for (const key of keys) {
+        await this.claim(key, owner, metadata);
+        claimed.push(key);
+      }
+    } catch (error) {
+      await this.releaseAll(claimed, owner.streamId, metadata);
+      throw error;
+    }
+  }
+
+  async releaseAll(keys: Pick<ReservationKey, 'kind' | 'scope' | 'value'>[], ownerStreamId: string, metadata: EventMetadata): Promise<void> {
+    for (const key of keys) await this.release(key, ownerStreamId, metadata);
+  }
+
+  private async lastEvent(streamId: string): Promise<RecordedEvent | undefined> {
+    for await (const event of this.store.readStream(streamId, { direction: 'backwards', maxCount: 1 })) return event;
+    return undefined;
+  }
+
+  /** The owner's event is not where the claim said it would be, and the claim is old enough that it never will be. */
+  private async isAbandoned(claim: RecordedEvent, held: ClaimedData): Promise<boolean> {
+    for await (const event of this.store.readStream(held.owner, { fromRevision: BigInt(held.ownerRevision), maxCount: 1 })) {
+      if (event.eventId === held.ownerEventId) return false;
+      return true;
+    }
+    const age = this.clock.now().getTime() - new Date(claim.metadata.occurredAt).getTime();
+    return age > ABANDONED_AFTER_MS;
+  }
+}
+

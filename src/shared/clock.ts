@@ -16,3 +16,5 @@ export class FixedClock implements Clock {
 }
 
 export const isoDate = (d: Date): string => d.toISOString().slice(0, 10);
+
+export const CLOCK = Symbol('Clock');

@@ -1,0 +1,140 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../src/config/config';
+import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
+import { DOCUMENT_STORE, DocumentStore } from '../../src/read-store/document-store.port';
+import { ProjectionPositions } from '../../src/http/read-consistency';
+import { readCheckpoint } from './checkpoints';
+import { ProjectionDefinition } from './projection';
+import { ProjectionRebuild, RebuildOutcome, RebuildProgress } from './projection-rebuild';
+import { ProjectionRunner, ProjectionStatus } from './projection-runner';
+import { DocumentDifference } from './read-model-diff';
+
+export const PROJECTION_DEFINITIONS = Symbol('ProjectionDefinitions');
+
+export interface ProjectionInfo {
+  name: string;
+  status: ProjectionStatus;
+  checkpoint: string;
+  lagEvents: number;
+  lagSeconds: number;
+}
+
+export class UnknownProjectionError extends Error {}
+export class RebuildInProgressError extends Error {}
+
+/** Runs every read model's projector (PROJECTIONS=inline|only) and answers how far each has read. */
+@Injectable()
+export class ProjectionsService implements ProjectionPositions, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('projections');
+  private readonly runners = new Map<string, ProjectionRunner>();
+  private readonly rebuilding = new Set<string>();
+
+  constructor(
+    @Inject(PROJECTION_DEFINITIONS) definitions: ProjectionDefinition[],
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    for (const definition of definitions) {
+      this.runners.set(
+        definition.name,
+        new ProjectionRunner(definition, events, documents, {
+          onError: (error) => this.logger.error(`Projection ${definition.name} stopped: ${(error as Error).stack ?? error}`),
+        }),
+      );
+    }
+  }
+
+  get runsInProcess(): boolean {
+    return this.config.projections !== 'off';
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.runsInProcess) await this.startAll();
+  }
+
+  async startAll(): Promise<void> {
+    for (const runner of this.runners.values()) {
+      const stored = await runner.prepare();
+      if (stored && stored.version !== runner.definition.version) {
+        this.logger.log(`Read model ${runner.definition.name} is version ${stored.version}, the code writes ${runner.definition.version}: rebuilding`);
+        await this.rebuild(runner.definition.name);
+      }
+      await runner.start();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const runner of this.runners.values()) await runner.stop();
+  }
+
+  names(): string[] {
+    return [...this.runners.keys()];
+  }
+
+  private runner(name: string): ProjectionRunner {
+    const runner = this.runners.get(name);
+    if (!runner) throw new UnknownProjectionError(`There is no projection named "${name}"`);
+    return runner;
+  }
+
+  async checkpoint(name: string): Promise<bigint> {
+    if (this.runsInProcess) return this.runner(name).checkpoint;
+    const stored = await readCheckpoint(this.documents, name);
+    return stored ? BigInt(stored.position) : 0n;
+  }
+
+  async waitFor(name: string, position: bigint, timeoutMs: number): Promise<boolean> {
+    if (this.runsInProcess) return this.runner(name).waitFor(position, timeoutMs);
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if ((await this.checkpoint(name)) >= position) return true;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return (await this.checkpoint(name)) >= position;
+  }
+
+  async list(): Promise<ProjectionInfo[]> {
+    const head = await this.events.headPosition();
+    const infos: ProjectionInfo[] = [];
+    for (const runner of this.runners.values()) {
+      const stored = this.runsInProcess ? null : await readCheckpoint(this.documents, runner.definition.name);
+      const checkpoint = stored ? BigInt(stored.position) : runner.checkpoint;
+      const lastEventAt = stored ? stored.lastEventAt : runner.lastEventOccurredAt;
+      const behind = head > checkpoint;
+      infos.push({
+        name: runner.definition.name,
+        status: this.rebuilding.has(runner.definition.name) ? 'rebuilding' : this.runsInProcess ? runner.status : behind ? 'catching_up' : 'live',
+        checkpoint: checkpoint.toString(),
+        // Exact on the embedded log (positions are consecutive); an upper bound on EventStoreDB.
+        lagEvents: behind ? Number(head - checkpoint) : 0,
+        lagSeconds: behind && lastEventAt ? Math.max(0, (Date.now() - Date.parse(lastEventAt)) / 1000) : 0,
+      });
+    }
+    return infos;
+  }
+
+  async rebuild(name: string, progress?: RebuildProgress): Promise<RebuildOutcome> {
+    const runner = this.runner(name);
+    return this.exclusively(name, () =>
+      new ProjectionRebuild(runner.definition, this.events, this.documents).rebuild(this.runsInProcess ? runner : undefined, progress),
+    );
+  }
+
+  async verify(name: string, progress?: RebuildProgress): Promise<DocumentDifference[]> {
+    const runner = this.runner(name);
+    return this.exclusively(name, () =>
+      new ProjectionRebuild(runner.definition, this.events, this.documents).verify(this.runsInProcess ? runner : undefined, progress),
+    );
+  }
+
+  private async exclusively<R>(name: string, work: () => Promise<R>): Promise<R> {
+    if (this.rebuilding.has(name)) throw new RebuildInProgressError(`Projection ${name} is already being rebuilt`);
+    this.rebuilding.add(name);
+    try {
+      return await work();
+    } finally {
+      this.rebuilding.delete(name);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { PROJECTIONS, QUERY_CONTROLLERS } from '../projections';
+import { ProjectionsModule } from '../projections/projections.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { EventStoreModule } from './event-store/event-store.module';
+import { HttpModule } from './http/http.module';
+import { OrganisationsModule } from './organisations/organisations.module';
+import { ReadStoreModule } from './read-store/read-store.module';
+import { StudentsModule } from './students/students.module';
+
+/** The composition root: the one place that wires src/ to projections/. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        CqrsModule.forRoot(),
+        EventStoreModule,
+        ReadStoreModule,
+        AuthModule,
+        HttpModule,
+        ProjectionsModule.register(PROJECTIONS, QUERY_CONTROLLERS),
+        AuditModule,
+        OrganisationsModule,
+        StudentsModule,
+      ],
+    };
+  }
+}

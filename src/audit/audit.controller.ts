@@ -1,0 +1,59 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { RequireRole } from '../auth/auth.decorators';
+import { ApiError, validationFailed } from '../http/api-error';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { upcast } from '../event-store/upcasting';
+import { auditEvent } from './audit-event';
+
+const STREAM_ID = /^[A-Za-z0-9._\-:@]{1,200}$/;
+
+function whole(name: string, value: unknown, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value) || Number(value) > max) {
+    throw validationFailed([{ field: name, message: `must be a whole number up to ${max}` }]);
+  }
+  return Number(value);
+}
+
+@Controller('v1/audit')
+export class AuditController {
+  constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
+
+  /** A stream's events with who, when and why. */
+  @Get('streams/:streamId')
+  @RequireRole('audit')
+  async stream(@Param('streamId') streamId: string, @Query() query: Record<string, unknown>) {
+    if (!STREAM_ID.test(streamId)) throw new ApiError(400, 'InvalidId', 'Stream ids are <type>-<id> with API.md id characters.');
+    const fromRevision = BigInt(whole('fromRevision', query.fromRevision, 0));
+    const limit = whole('limit', query.limit, 1000, 1000);
+    const items = [];
+    for await (const event of this.events.readStream(streamId, { fromRevision, maxCount: limit })) items.push(auditEvent(upcast(event)));
+    if (items.length === 0 && fromRevision === 0n) throw new ApiError(404, 'NotFound', `Stream ${streamId} has no events.`);
+    return { items };
+  }
+
+  /** The global log in order: a change feed, paged by `nextPosition`. */
+  @Get('events')
+  @RequireRole('audit')
+  async feed(@Query() query: Record<string, unknown>) {
+    const raw = query.fromPosition;
+    if (raw !== undefined && (typeof raw !== 'string' || !/^\d{1,30}$/.test(raw))) {
+      throw validationFailed([{ field: 'fromPosition', message: 'must be a position' }]);
+    }
+    const after = raw === undefined ? 0n : BigInt(raw as string);
+    const limit = whole('limit', query.limit, 100, 1000);
+    const type = typeof query.type === 'string' ? query.type : undefined;
+    const correlationId = typeof query.correlationId === 'string' ? query.correlationId : undefined;
+    const items = [];
+    let last = after;
+    // Filters scan at most 10 pages' worth of the log per request; nextPosition says where to go on.
+    for await (const event of this.events.readAll({ after, maxCount: type || correlationId ? limit * 10 : limit })) {
+      last = event.position;
+      if (type && event.type !== type) continue;
+      if (correlationId && event.metadata.correlationId !== correlationId) continue;
+      items.push(auditEvent(upcast(event)));
+      if (items.length === limit) break;
+    }
+    return { items, nextPosition: last.toString() };
+  }
+}

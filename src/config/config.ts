@@ -1,0 +1,46 @@
+import { resolve } from 'node:path';
+
+export type ProjectionsMode = 'inline' | 'off' | 'only';
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** Everything the service reads from its environment (API.md, "Running"). */
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  eventstoreConnectionString?: string;
+  mongodbUri?: string;
+  mongodbDb: string;
+  authTokensFile?: string;
+  projections: ProjectionsMode;
+  logLevel: LogLevel;
+  /** `process`: the embedded stores survive a process crash; `power`: also power loss (fsync on every commit). */
+  durability: 'process' | 'power';
+}
+
+export class ConfigError extends Error {}
+
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined || value === '') return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number (got "${env.PORT}")`);
+  return {
+    port,
+    host: env.HOST || '127.0.0.1',
+    dataDir: resolve(env.DATA_DIR || './data'),
+    eventstoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
+    mongodbUri: env.MONGODB_URI || undefined,
+    mongodbDb: env.MONGODB_DB || 'school_ledger',
+    authTokensFile: env.AUTH_TOKENS_FILE || undefined,
+    projections: oneOf('PROJECTIONS', env.PROJECTIONS, ['inline', 'off', 'only'] as const, 'inline'),
+    logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL, ['debug', 'info', 'warn', 'error'] as const, 'info'),
+    durability: oneOf('DURABILITY', env.DURABILITY, ['process', 'power'] as const, 'process'),
+  };
+}
+
+export const APP_CONFIG = Symbol('AppConfig');

@@ -1,0 +1,34 @@
+import { Injectable, Type } from '@nestjs/common';
+import { CommandEnvelope } from '../event-store/command-envelope';
+
+/** One command the API accepts: its request body class and how it becomes a bus command. */
+export interface CommandRoute<D extends object = any> {
+  name: string;
+  dto: Type<D>;
+  toCommand(dto: D, envelope: CommandEnvelope): object;
+  /** Create commands may leave their id out and get a UUIDv7 back in this field. */
+  generatedId?: keyof D & string;
+  /** Batch commands answer `{ affected, position }`. */
+  batch?: boolean;
+}
+
+/** The commands every module registered, by name (`POST /v1/commands/{name}`). */
+@Injectable()
+export class CommandCatalog {
+  private readonly routes = new Map<string, CommandRoute>();
+
+  register(routes: CommandRoute[]): void {
+    for (const route of routes) {
+      if (this.routes.has(route.name)) throw new Error(`Command ${route.name} is registered twice`);
+      this.routes.set(route.name, route);
+    }
+  }
+
+  find(name: string): CommandRoute | undefined {
+    return this.routes.get(name);
+  }
+
+  names(): string[] {
+    return [...this.routes.keys()].sort();
+  }
+}

@@ -1,0 +1,108 @@
+import { Body, Controller, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyReply } from 'fastify';
+import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
+import { Principal } from '../auth/token';
+import { CommandEnvelope } from '../event-store/command-envelope';
+import { isValidId, newId } from '../shared/ids';
+import { ApiError, validationFailed } from './api-error';
+import { CommandCatalog } from './command-catalog';
+import { commandAnswer, HttpAnswer } from './command-response';
+import { validateBody } from './dto-validation';
+import { toApiError } from './error.filter';
+import { IDEMPOTENCY_STORE, IdempotencyStore, requestHash } from './idempotency';
+
+type CommandHeaders = Record<string, string | undefined>;
+
+/** `POST /v1/commands/{name}`: shape check, idempotency, envelope, then the command bus. */
+@Controller('v1/commands')
+export class CommandController {
+  constructor(
+    private readonly catalog: CommandCatalog,
+    private readonly bus: CommandBus,
+    @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
+  ) {}
+
+  @Post(':name')
+  @HttpCode(200)
+  @RequireRole('commands')
+  async execute(
+    @Param('name') name: string,
+    @Body() body: unknown,
+    @Headers() headers: CommandHeaders,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: false }) reply: FastifyReply,
+  ): Promise<void> {
+    const answer = await this.answer(name, body, headers, principal);
+    for (const [header, value] of Object.entries(answer.headers)) reply.header(header, value);
+    await reply.status(answer.status).type('application/json').send(answer.body);
+  }
+
+  private async answer(name: string, body: unknown, headers: CommandHeaders, principal: Principal): Promise<HttpAnswer> {
+    const route = this.catalog.find(name);
+    if (!route) throw new ApiError(404, 'UnknownCommand', `There is no command named "${name.slice(0, 100)}".`);
+    const key = headers['idempotency-key'];
+    if (key !== undefined && (key.length < 1 || key.length > 200)) {
+      throw validationFailed([{ field: 'Idempotency-Key', message: 'must be 1–200 characters' }]);
+    }
+    if (key === undefined) return this.run(route.name, body, headers, principal);
+
+    const hash = requestHash(route.name, body);
+    return this.idempotency.exclusive(principal.name, key, async () => {
+      const earlier = await this.idempotency.find(principal.name, key);
+      if (earlier) {
+        if (earlier.requestHash !== hash) {
+          throw new ApiError(422, 'IdempotencyKeyReused', 'This Idempotency-Key was used with another command or body; use a new key.');
+        }
+        return { status: earlier.status, body: earlier.body, headers: earlier.headers };
+      }
+      let answer: HttpAnswer;
+      try {
+        answer = await this.run(route.name, body, headers, principal);
+      } catch (error) {
+        const failure = toApiError(error);
+        if (failure.status >= 500) throw failure;
+        answer = { status: failure.status, body: failure.body(), headers: failure.headers };
+      }
+      await this.idempotency.save(principal.name, key, { requestHash: hash, ...answer });
+      return answer;
+    });
+  }
+
+  private async run(name: string, body: unknown, headers: CommandHeaders, principal: Principal): Promise<HttpAnswer> {
+    const route = this.catalog.find(name)!;
+    if (route.generatedId && body && typeof body === 'object' && !Array.isArray(body) && (body as Record<string, unknown>)[route.generatedId] === undefined) {
+      body = { ...body, [route.generatedId]: newId() };
+    }
+    const dto = validateBody(route.dto, body);
+    const envelope = this.envelope(name, headers, principal);
+    const result = await this.bus.execute(route.toCommand(dto, envelope) as never);
+    return commandAnswer(result as never);
+  }
+
+  private envelope(name: string, headers: CommandHeaders, principal: Principal): CommandEnvelope {
+    const problems: { field: string; message: string }[] = [];
+    const acting = headers['x-acting-user'];
+    if (acting !== undefined && !isValidId(acting)) problems.push({ field: 'X-Acting-User', message: 'must be a user id' });
+    const correlation = headers['x-correlation-id'];
+    if (correlation !== undefined && (correlation.length < 1 || correlation.length > 200)) {
+      problems.push({ field: 'X-Correlation-Id', message: 'must be 1–200 characters' });
+    }
+    let expectedRevision: bigint | undefined;
+    const ifMatch = headers['if-match'];
+    if (ifMatch !== undefined) {
+      const match = /^(?:W\/)?"?(-1|\d{1,18})"?$/.exec(ifMatch.trim());
+      if (match) expectedRevision = BigInt(match[1]);
+      else problems.push({ field: 'If-Match', message: 'must be a revision in quotes, e.g. "3"' });
+    }
+    if (problems.length) throw validationFailed(problems);
+    return {
+      commandName: name,
+      commandId: newId(),
+      correlationId: correlation ?? newId(),
+      actor: { type: 'token', id: principal.name, ...(acting ? { actingUserId: acting } : {}) },
+      idempotencyKey: headers['idempotency-key'],
+      expectedRevision,
+    };
+  }
+}

@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { DocumentStore } from '../read-store/document-store.port';
+
+/** What a keyed command answered, replayed to a retry with the same key and body. */
+export interface StoredResponse extends Record<string, unknown> {
+  requestHash: string;
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+  storedAt: string;
+}
+
+const COLLECTION = 'idempotency_keys';
+const KEEP_MS = 48 * 3600 * 1000;
+
+export const requestHash = (command: string, body: unknown): string =>
+  createHash('sha256').update(command).update('\u0000').update(canonicalJson(body)).digest('hex');
+
+/** JSON with object keys sorted, so the same body always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Responses to keyed commands, kept for 48 hours in the read-model store (so across restarts).
+ * Keys are scoped by token; one request per key runs at a time in this process.
+ */
+export class IdempotencyStore {
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly documents: DocumentStore) {}
+
+  private id = (tokenName: string, key: string) => createHash('sha256').update(`${tokenName}\u0000${key}`).digest('hex');
+
+  async find(tokenName: string, key: string): Promise<StoredResponse | null> {
+    const stored = await this.documents.collection<StoredResponse>(COLLECTION).get(this.id(tokenName, key));
+    if (!stored || Date.now() - Date.parse(stored.storedAt) > KEEP_MS) return null;
+    return stored;
+  }
+
+  async save(tokenName: string, key: string, response: { requestHash: string; status: number; body: unknown; headers: Record<string, string> }): Promise<void> {
+    await this.documents
+      .collection<StoredResponse>(COLLECTION)
+      .put(this.id(tokenName, key), { ...response, storedAt: new Date().toISOString() });
+  }
+
+  /** Runs `work` after any in-flight request with the same key has finished. */
+  async exclusive<R>(tokenName: string, key: string, work: () => Promise<R>): Promise<R> {
+    const id = this.id(tokenName, key);
+    while (this.inFlight.has(id)) await this.inFlight.get(id)!.catch(() => undefined);
+    const running = work();
+    this.inFlight.set(id, running);
+    try {
+      return await running;
+    } finally {
+      this.inFlight.delete(id);
+    }
+  }
+
+  async purgeExpired(): Promise<number> {
+    const cutoff = new Date(Date.now() - KEEP_MS).toISOString();
+    const collection = this.documents.collection<StoredResponse>(COLLECTION);
+    let purged = 0;
+    for (let afterId: string | undefined; ; ) {
+      const page = await collection.entries({ afterId, limit: 500 });
+      for (const entry of page) {
+        if (entry.doc.storedAt < cutoff && (await collection.delete(entry.id))) purged++;
+      }
+      if (page.length < 500) return purged;
+      afterId = page[page.length - 1].id;
+    }
+  }
+}
+
+export const IDEMPOTENCY_STORE = Symbol('IdempotencyStore');

@@ -1,0 +1,3 @@
+import { streamIdOf } from '../shared/ids';
+
+export const organisationStream = (organisationId: string) => streamIdOf('organisation', organisationId);

@@ -1,0 +1,188 @@
+import { assertNever, Decider } from '../shared/decider';
+import { conflict, notFound, ruleBroken } from '../shared/domain-error';
+import { toGradeCode } from './grade-levels';
+import { RegisterStudent, StudentCommand } from './student.commands';
+import { StudentDetails, StudentEvent } from './student.events';
+
+export interface SchoolAssociation {
+  schoolId: string;
+  entryDate: string;
+  entryGradeLevel: string;
+  primary: boolean;
+  exitDate?: string;
+  exitReason?: string;
+}
+
+export type StudentState =
+  | { status: 'none' }
+  | {
+      status: 'active' | 'deactivated';
+      studentId: string;
+      districtId: string;
+      username: string;
+      stateStudentId?: string;
+      details: StudentDetails;
+      associations: SchoolAssociation[];
+    };
+
+/** An organisation as the handler found it: null type when it does not exist. */
+export interface OrganisationFact {
+  id: string;
+  type: string | null;
+  closed: boolean;
+}
+
+export interface StudentLookups {
+  district?: OrganisationFact;
+  school?: OrganisationFact;
+}
+
+/** Usernames compare case-insensitively after trimming (rule 1). */
+export const usernameKey = (username: string) => username.trim().toLowerCase();
+
+const openAssociation = (associations: SchoolAssociation[], schoolId: string) =>
+  associations.find((a) => a.schoolId === schoolId && a.exitDate === undefined);
+
+function registeredEvent(command: RegisterStudent): StudentEvent {
+  const { type: _type, ...data } = command;
+  return { type: 'StudentRegistered', data: { ...data, username: command.username.trim() } };
+}
+
+function mustExist(state: StudentState, studentId: string): asserts state is Exclude<StudentState, { status: 'none' }> {
+  if (state.status === 'none') throw notFound('NotFound', `Student ${studentId} does not exist.`);
+}
+
+export const studentDecider: Decider<StudentState, StudentCommand, StudentEvent, StudentLookups> = {
+  initialState: { status: 'none' },
+
+  decide(command, state, { lookups }) {
+    switch (command.type) {
+      case 'RegisterStudent': {
+        const event = registeredEvent(command);
+        if (state.status !== 'none') {
+          const recorded = studentDecider.evolve({ status: 'none' }, event);
+          if (JSON.stringify(recorded) === JSON.stringify({ ...state, associations: [] })) return [];
+          throw conflict('AlreadyExists', `Student ${command.studentId} is already registered with other details.`);
+        }
+        const district = lookups.district;
+        if (!district || district.type === null) throw notFound('DistrictNotFound', `District ${command.districtId} does not exist.`);
+        if (district.type !== 'district') throw ruleBroken('NotADistrict', `Organisation ${command.districtId} is a ${district.type}, not a district.`);
+        if (district.closed) throw conflict('OrganisationClosed', `District ${command.districtId} is closed.`);
+        return [event];
+      }
+      case 'ChangeStudentUsername': {
+        mustExist(state, command.studentId);
+        const username = command.username.trim();
+        if (username === state.username) return [];
+        return [
+          {
+            type: 'StudentUsernameChanged',
+            data: { studentId: state.studentId, districtId: state.districtId, username, previousUsername: state.username },
+          },
+        ];
+      }
+      case 'AdmitStudentToSchool': {
+        mustExist(state, command.studentId);
+        const entryGradeLevel = toGradeCode(command.entryGradeLevel);
+        if (entryGradeLevel === null) {
+          throw ruleBroken('UnknownGradeLevel', `"${command.entryGradeLevel}" is neither a OneRoster grade code nor an Ed-Fi grade descriptor.`);
+        }
+        const open = openAssociation(state.associations, command.schoolId);
+        if (open) {
+          const same = open.entryDate === command.entryDate && open.entryGradeLevel === entryGradeLevel && (command.primary === undefined || command.primary === open.primary);
+          if (same) return [];
+          throw conflict('AlreadyAdmitted', `Student ${command.studentId} already has an open association with school ${command.schoolId}.`);
+        }
+        if (state.status === 'deactivated') throw conflict('StudentDeactivated', `Student ${command.studentId} is deactivated.`);
+        const school = lookups.school;
+        if (!school || school.type === null) throw notFound('SchoolNotFound', `School ${command.schoolId} does not exist.`);
+        if (school.type !== 'school') throw ruleBroken('NotASchool', `Organisation ${command.schoolId} is a ${school.type}, not a school.`);
+        if (school.closed) throw conflict('OrganisationClosed', `School ${command.schoolId} is closed.`);
+        const currentPrimary = state.associations.find((a) => a.exitDate === undefined && a.primary);
+        const primary = command.primary ?? currentPrimary === undefined;
+        return [
+          {
+            type: 'StudentAdmittedToSchool',
+            data: {
+              studentId: state.studentId,
+              schoolId: command.schoolId,
+              entryDate: command.entryDate,
+              entryGradeLevel,
+              primary,
+              ...(primary && currentPrimary ? { previousPrimary: { schoolId: currentPrimary.schoolId, entryDate: currentPrimary.entryDate } } : {}),
+            },
+          },
+        ];
+      }
+      case 'WithdrawStudentFromSchool': {
+        mustExist(state, command.studentId);
+        const open = openAssociation(state.associations, command.schoolId);
+        if (!open) {
+          const done = state.associations.find((a) => a.schoolId === command.schoolId && a.exitDate === command.exitDate);
+          if (done) return [];
+          throw conflict('NotAdmitted', `Student ${command.studentId} has no open association with school ${command.schoolId}.`);
+        }
+        if (command.exitDate < open.entryDate) {
+          throw ruleBroken('ExitBeforeEntry', `The exit date ${command.exitDate} is before the entry date ${open.entryDate}.`, [
+            { entryDate: open.entryDate, exitDate: command.exitDate },
+          ]);
+        }
+        return [
+          {
+            type: 'StudentWithdrawnFromSchool',
+            data: {
+              studentId: state.studentId,
+              schoolId: command.schoolId,
+              entryDate: open.entryDate,
+              exitDate: command.exitDate,
+              ...(command.exitReason ? { exitReason: command.exitReason } : {}),
+            },
+          },
+        ];
+      }
+      default:
+        return assertNever(command);
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'StudentRegistered': {
+        const { studentId, districtId, username, stateStudentId, externalIds: _ids, ...details } = event.data;
+        return {
+          status: 'active',
+          studentId,
+          districtId,
+          username,
+          ...(stateStudentId ? { stateStudentId } : {}),
+          details,
+          associations: [],
+        };
+      }
+      case 'StudentUsernameChanged':
+        return state.status === 'none' ? state : { ...state, username: event.data.username };
+      case 'StudentAdmittedToSchool': {
+        if (state.status === 'none') return state;
+        const { schoolId, entryDate, entryGradeLevel, primary, previousPrimary } = event.data;
+        const associations = state.associations.map((a) =>
+          previousPrimary && a.schoolId === previousPrimary.schoolId && a.entryDate === previousPrimary.entryDate ? { ...a, primary: false } : a,
+        );
+        return { ...state, associations: [...associations, { schoolId, entryDate, entryGradeLevel, primary }] };
+      }
+      case 'StudentWithdrawnFromSchool': {
+        if (state.status === 'none') return state;
+        const { schoolId, entryDate, exitDate, exitReason } = event.data;
+        return {
+          ...state,
+          associations: state.associations.map((a) =>
+            a.schoolId === schoolId && a.entryDate === entryDate && a.exitDate === undefined
+              ? { ...a, exitDate, ...(exitReason ? { exitReason } : {}) }
+              : a,
+          ),
+        };
+      }
+      default:
+        return assertNever(event);
+    }
+  },
+};

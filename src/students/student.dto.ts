@@ -1,0 +1,49 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested,
+} from 'class-validator';
+import { IsCalendarDate, IsLedgerId } from '../http/validators';
+import { GRADE_CODES } from './grade-levels';
+
+const USERNAME = /^\s*\S(.*\S)?\s*$/;
+
+export class ExternalIdDto {
+  @IsString() @IsNotEmpty() @MaxLength(100) source!: string;
+  @IsString() @IsNotEmpty() @MaxLength(200) id!: string;
+}
+
+export class RegisterStudentDto {
+  @IsLedgerId() studentId!: string;
+  @IsLedgerId() districtId!: string;
+  @IsString() @Matches(USERNAME, { message: 'username must not be blank' }) @MaxLength(255) username!: string;
+  @IsString() @IsNotEmpty() @MaxLength(255) givenName!: string;
+  @IsString() @IsNotEmpty() @MaxLength(255) familyName!: string;
+  @IsOptional() @IsString() @MaxLength(255) middleName?: string;
+  @IsOptional() @IsString() @MaxLength(255) preferredName?: string;
+  @IsOptional() @IsCalendarDate() birthDate?: string;
+  @IsOptional() @IsEmail() email?: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsIn(GRADE_CODES, { each: true }) grades?: string[];
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(60) stateStudentId?: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ExternalIdDto) externalIds?: ExternalIdDto[];
+}
+
+export class ChangeStudentUsernameDto {
+  @IsLedgerId() studentId!: string;
+  @IsString() @Matches(USERNAME, { message: 'username must not be blank' }) @MaxLength(255) username!: string;
+}
+
+export class AdmitStudentToSchoolDto {
+  @IsLedgerId() studentId!: string;
+  @IsLedgerId() schoolId!: string;
+  @IsCalendarDate() entryDate!: string;
+  /** A OneRoster grade code or an Ed-Fi descriptor; the decider maps it (rule 7). */
+  @IsString() @IsNotEmpty() @MaxLength(200) entryGradeLevel!: string;
+  @IsOptional() @IsBoolean() primary?: boolean;
+}
+
+export class WithdrawStudentFromSchoolDto {
+  @IsLedgerId() studentId!: string;
+  @IsLedgerId() schoolId!: string;
+  @IsCalendarDate() exitDate!: string;
+  @IsOptional() @IsString() @MaxLength(200) exitReason?: string;
+}

@@ -1,0 +1,36 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandling } from '../event-store/command-handling';
+import { CommandResult } from '../event-store/command-envelope';
+import { OrganisationLookup } from '../organisations/organisation.lookup';
+import { StudentCommandMessage } from './student.commands';
+import { OrganisationFact, studentDecider, StudentLookups } from './student.decider';
+import { studentReservations } from './student.reservations';
+import { studentStream } from './student.stream';
+
+@CommandHandler(StudentCommandMessage)
+export class StudentCommandHandler implements ICommandHandler<StudentCommandMessage, CommandResult> {
+  constructor(private readonly commands: CommandHandling, private readonly organisations: OrganisationLookup) {}
+
+  execute({ command, envelope }: StudentCommandMessage): Promise<CommandResult> {
+    return this.commands.handle({
+      decider: studentDecider,
+      aggregateId: command.studentId,
+      streamId: studentStream(command.studentId),
+      command,
+      envelope,
+      lookups: async (state): Promise<StudentLookups> => {
+        if (command.type === 'RegisterStudent' && state.status === 'none') return { district: await this.fact(command.districtId) };
+        if (command.type === 'AdmitStudentToSchool') return { school: await this.fact(command.schoolId) };
+        return {};
+      },
+      reservations: studentReservations,
+    });
+  }
+
+  private async fact(organisationId: string): Promise<OrganisationFact> {
+    const organisation = await this.organisations.get(organisationId);
+    return organisation.status === 'none'
+      ? { id: organisationId, type: null, closed: false }
+      : { id: organisationId, type: organisation.type, closed: organisation.status === 'closed' };
+  }
+}

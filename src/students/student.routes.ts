@@ -1,0 +1,18 @@
+import { instanceToPlain } from 'class-transformer';
+import { CommandRoute } from '../http/command-catalog';
+import { StudentCommand, StudentCommandMessage } from './student.commands';
+import { AdmitStudentToSchoolDto, ChangeStudentUsernameDto, RegisterStudentDto, WithdrawStudentFromSchoolDto } from './student.dto';
+
+const route = <D extends object>(name: StudentCommand['type'], dto: CommandRoute<D>['dto'], generatedId?: keyof D & string): CommandRoute<D> => ({
+  name,
+  dto,
+  generatedId,
+  toCommand: (body, envelope) => new StudentCommandMessage({ ...(instanceToPlain(body) as object), type: name } as StudentCommand, envelope),
+});
+
+export const studentRoutes: CommandRoute[] = [
+  route('RegisterStudent', RegisterStudentDto, 'studentId'),
+  route('ChangeStudentUsername', ChangeStudentUsernameDto),
+  route('AdmitStudentToSchool', AdmitStudentToSchoolDto),
+  route('WithdrawStudentFromSchool', WithdrawStudentFromSchoolDto),
+];

@@ -1,0 +1,3 @@
+import { streamIdOf } from '../shared/ids';
+
+export const studentStream = (studentId: string) => streamIdOf('student', studentId);

@@ -1,24 +1,14 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from '../app.module';
 import { AppConfig } from '../config/config';
 import { PinoLogger } from '../logging/pino-logger';
-import { ApiError } from './api-error';
-import { sendApiError, toApiError } from './error.filter';
 
 const BODY_LIMIT = 1024 * 1024;
 
 /** Builds the Nest application on Fastify: JSON bodies only, 1 MB at most, every error in the API's shape. */
 export async function createApp(config: AppConfig, options: { logger?: PinoLogger | false } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, return503OnClosing: true });
-  const fastify = adapter.getInstance();
-  fastify.setErrorHandler((error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
-    sendApiError(reply, toApiError(error));
-  });
-  fastify.setNotFoundHandler((_request: FastifyRequest, reply: FastifyReply) => {
-    sendApiError(reply, new ApiError(404, 'NotFound', 'No such endpoint.'));
-  });
   const logger = options.logger === undefined ? new PinoLogger(config.logLevel) : options.logger;
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bodyParser: false,

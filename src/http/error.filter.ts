@@ -25,6 +25,10 @@ const HTTP_CODES: Record<number, string> = {
 /** Maps anything thrown to the API's error body; never a stack trace, never a 500 for bad input. */
 export function toApiError(error: unknown, logger?: Logger): ApiError {
   if (error instanceof ApiError) return error;
+  // Nest wraps Fastify's own errors (body parsing, size) in an HttpException with the original as cause.
+  if (error instanceof HttpException && error.cause && typeof (error.cause as { code?: unknown }).code === 'string') {
+    return toApiError(error.cause, logger);
+  }
   if (error instanceof DomainError) return fromDomainError(error);
   if (error instanceof StoreUnavailableError) {
     logger?.error(`Store unavailable: ${error.message}`);

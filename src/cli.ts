@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { Command, CommanderError } from 'commander';
+import { ProjectionsService } from '../projections/subscription/projections.service';
+import { auditEvent } from './audit/audit-event';
+import { EVENT_STORE, EventStore } from './event-store/event-store.port';
+import { upcast } from './event-store/upcasting';
+import { openLedger } from './cli/ledger-context';
+import { progress } from './cli/progress';
+
+const EXIT = { ok: 0, failedCheck: 1, usage: 2 } as const;
+
+const position = (value: string) => {
+  if (!/^\d{1,30}$/.test(value)) throw new CommanderError(EXIT.usage, 'usage', `"${value}" is not a position`);
+  return BigInt(value);
+};
+
+async function withLedger(work: (ledger: Awaited<ReturnType<typeof openLedger>>) => Promise<number>): Promise<void> {
+  const ledger = await openLedger();
+  try {
+    process.exitCode = await work(ledger);
+  } finally {
+    await ledger.close();
+  }
+}
+
+function selected(projections: ProjectionsService, name?: string): string[] {
+  if (!name) return projections.names();
+  if (!projections.names().includes(name)) {
+    throw new CommanderError(EXIT.usage, 'usage', `No projection "${name}"; there are: ${projections.names().join(', ')}`);
+  }
+  return [name];
+}
+
+const program = new Command('ledger')
+  .description('school-ledger operations, on the stores the environment names (DATA_DIR, EVENTSTORE_CONNECTION_STRING, MONGODB_URI)')
+  .exitOverride();
+
+program.command('projections:list').description('each projection with its checkpoint and lag').action(() =>
+  withLedger(async (ledger) => {
+    for (const p of await ledger.get(ProjectionsService).list()) {
+      process.stdout.write(`${p.name}\t${p.status}\tcheckpoint ${p.checkpoint}\tlag ${p.lagEvents} events\n`);
+    }
+    return EXIT.ok;
+  }),
+);
+
+program
+  .command('projections:rebuild [name]')
+  .description('rebuild one projection (or all) from zero into a shadow copy, then swap it in; run it while the service is stopped, or use POST /v1/projections/{name}/rebuild')
+  .action((name?: string) =>
+    withLedger(async (ledger) => {
+      const projections = ledger.get(ProjectionsService);
+      for (const projection of selected(projections, name)) {
+        const bar = progress(`rebuild ${projection}`);
+        const started = Date.now();
+        const outcome = await projections.rebuild(projection, (done, total) => bar.update(done, total));
+        bar.stop();
+        const seconds = (Date.now() - started) / 1000;
+        process.stdout.write(`${projection}: rebuilt from ${outcome.eventsRead} events to position ${outcome.position} in ${seconds.toFixed(1)} s\n`);
+      }
+      return EXIT.ok;
+    }),
+  );
+
+program
+  .command('projections:verify [name]')
+  .description('rebuild into a shadow copy and compare it with the live read model; exit 1 with the differences')
+  .action((name?: string) =>
+    withLedger(async (ledger) => {
+      const projections = ledger.get(ProjectionsService);
+      let failed = false;
+      for (const projection of selected(projections, name)) {
+        const bar = progress(`verify ${projection}`);
+        const differences = await projections.verify(projection, (done, total) => bar.update(done, total));
+        bar.stop();
+        if (differences.length === 0) process.stdout.write(`${projection}: identical\n`);
+        for (const d of differences) {
+          failed = true;
+          process.stdout.write(`${projection}: ${d.collection}/${d.id}${d.field ? ` field ${d.field}` : ''}: live ${JSON.stringify(d.live)} rebuilt ${JSON.stringify(d.rebuilt)}\n`);
+        }
+      }
+      return failed ? EXIT.failedCheck : EXIT.ok;
+    }),
+  );
+
+program
+  .command('events:export')
+  .description('the log as NDJSON, one event a line, in global order')
+  .option('--from <position>', 'after this position (exclusive)', position)
+  .option('--to <position>', 'up to this position (inclusive)', position)
+  .action((options: { from?: bigint; to?: bigint }) =>
+    withLedger(async (ledger) => {
+      const events = ledger.get<EventStore>(EVENT_STORE);
+      for await (const event of events.readAll({ after: options.from })) {
+        if (options.to !== undefined && event.position > options.to) break;
+        if (!process.stdout.write(`${JSON.stringify(auditEvent(event))}\n`)) await new Promise((r) => process.stdout.once('drain', r));
+      }
+      return EXIT.ok;
+    }),
+  );
+
+program
+  .command('history <streamId>')
+  .description("a stream's events with who, when and why")
+  .action((streamId: string) =>
+    withLedger(async (ledger) => {
+      const events = ledger.get<EventStore>(EVENT_STORE);
+      let count = 0;
+      for await (const event of events.readStream(streamId)) {
+        const e = auditEvent(upcast(event));
+        const who = e.metadata.actor.actingUserId ? `${e.metadata.actor.id} for ${e.metadata.actor.actingUserId}` : e.metadata.actor.id;
+        process.stdout.write(`${e.revision}\t${e.metadata.occurredAt}\t${e.type}\tby ${who}\tvia ${e.metadata.command}\t${JSON.stringify(e.data)}\n`);
+        count++;
+      }
+      if (count === 0) {
+        process.stderr.write(`Stream ${streamId} has no events\n`);
+        return EXIT.failedCheck;
+      }
+      return EXIT.ok;
+    }),
+  );
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its own usage errors; ours carry their message.
+    if (error.code === 'usage') process.stderr.write(`${error.message}\n`);
+    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    return;
+  }
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = EXIT.failedCheck;
+});

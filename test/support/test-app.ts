@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig, loadConfig } from '../../src/config/config';
+import { createApp } from '../../src/http/bootstrap';
+
+export const TOKENS = {
+  admin: 'admin-token-0123456789abcdef',
+  sis: 'sis-token-0123456789abcdef01',
+  dashboard: 'dashboard-token-0123456789ab',
+  auditor: 'auditor-token-0123456789abcd',
+};
+
+export function writeTokensFile(dir: string): string {
+  const file = join(dir, 'tokens.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      tokens: [
+        { name: 'admin', token: TOKENS.admin, roles: ['admin'], organisations: ['*'] },
+        { name: 'sis-sync', token: TOKENS.sis, roles: ['commands', 'reports'], organisations: ['*'] },
+        { name: 'dashboard', token: TOKENS.dashboard, roles: ['reports'], organisations: ['*'] },
+        { name: 'auditor', token: TOKENS.auditor, roles: ['audit'], organisations: ['*'] },
+      ],
+    }),
+  );
+  return file;
+}
+
+export interface Answer<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A running service on the embedded backend in a fresh temporary DATA_DIR, spoken to over real HTTP. */
+export class TestApp {
+  private constructor(readonly app: NestFastifyApplication, readonly url: string, readonly dataDir: string, private readonly ownsDir: boolean) {}
+
+  static async start(overrides: Partial<AppConfig> = {}, dataDir?: string): Promise<TestApp> {
+    const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
+    const config: AppConfig = { ...loadConfig({}), dataDir: dir, authTokensFile: writeTokensFile(dir), port: 0, logLevel: 'error', ...overrides };
+    const app = await createApp(config, { logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.getHttpServer().address() as { port: number };
+    return new TestApp(app, `http://127.0.0.1:${address.port}`, dir, dataDir === undefined);
+  }
+
+  async request<T = any>(method: string, path: string, options: { body?: unknown; raw?: string; token?: string | null; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    const token = options.token === undefined ? TOKENS.admin : options.token;
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body: string | undefined = options.raw;
+    if (options.body !== undefined) body = JSON.stringify(options.body);
+    if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    const response = await fetch(`${this.url}${path}`, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers };
+  }
+
+  command<T = any>(name: string, body: unknown, options: { token?: string | null; headers?: Record<string, string> } = {}) {
+    return this.request<T>('POST', `/v1/commands/${name}`, { body, ...options });
+  }
+
+  /** A query that waits for its read model to include `position` first. */
+  get<T = any>(path: string, options: { minPosition?: string; token?: string | null } = {}) {
+    const separator = path.includes('?') ? '&' : '?';
+    return this.request<T>('GET', options.minPosition ? `${path}${separator}minPosition=${options.minPosition}` : path, { token: options.token });
+  }
+
+  async stop(): Promise<void> {
+    await this.app.close();
+    if (this.ownsDir) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Fails the test with the answer in view when a command is not accepted. */
+export function expectOk<T>(answer: Answer<T>): Answer<T> {
+  if (answer.status !== 200) throw new Error(`Expected 200, got ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer;
+}

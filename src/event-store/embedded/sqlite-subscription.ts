@@ -1,6 +1,13 @@
 import { RecordedEvent } from '../../shared/event';
 import { Subscription } from '../event-store.port';
-import type { SqliteEventStore } from './sqlite-event-store';
+import type { AppendWaiters } from './append-waiters';
+
+/** What a subscription needs of the embedded log. */
+export interface PagedLog {
+  readonly isClosed: boolean;
+  readonly waiters: AppendWaiters;
+  readAllPage(after: bigint, maxCount: number): RecordedEvent[];
+}
 
 const PAGE = 500;
 /** Another process (a projector run with PROJECTIONS=only) may append: poll for its commits this often. */
@@ -10,7 +17,7 @@ export class SqliteSubscription implements Subscription {
   private live = false;
   private closed = false;
 
-  constructor(private readonly store: SqliteEventStore, private after: bigint) {}
+  constructor(private readonly store: PagedLog, private after: bigint) {}
 
   get caughtUp(): boolean {
     return this.live;

@@ -1,71 +1,8 @@
-import type { StudentEvent } from '../../src/students/student.events';
-import type { RecordedOf } from '../../src/shared/event';
-import { STUDENT_EVENT_TYPES } from '../../src/students/student.events';
-import type { ProjectionDefinition } from '../subscription/projection';
-import { STUDENT_RECORDS, studentRecordIndexes, StudentRecordDocument } from './student-records.read-model';
+import { composeProjection } from '../subscription/compose';
+import { studentDetailsPart } from './student-record.details';
+import { STUDENT_RECORDS, studentRecordIndexes } from './student-records.read-model';
 
-export const studentRecordsProjection: ProjectionDefinition = {
-  name: 'student-records',
-  version: 1,
-  collections: { [STUDENT_RECORDS]: studentRecordIndexes },
-  handles: STUDENT_EVENT_TYPES,
-  async apply(recorded, context) {
-    const event = recorded as RecordedOf<StudentEvent>;
-    const records = context.collection<StudentRecordDocument>(STUDENT_RECORDS);
-    const updatedAt = event.metadata.occurredAt;
-    switch (event.type) {
-      case 'StudentRegistered': {
-        const d = event.data;
-        await records.put(d.studentId, {
-          studentId: d.studentId,
-          districtId: d.districtId,
-          username: d.username,
-          givenName: d.givenName,
-          familyName: d.familyName,
-          middleName: d.middleName ?? null,
-          preferredName: d.preferredName ?? null,
-          birthDate: d.birthDate ?? null,
-          email: d.email ?? null,
-          grades: d.grades ?? [],
-          stateStudentId: d.stateStudentId ?? null,
-          externalIds: d.externalIds ?? [],
-          status: 'active',
-          schoolAssociations: [],
-          enrollments: [],
-          programEnrollments: [],
-          updatedAt,
-        });
-        return;
-      }
-      case 'StudentUsernameChanged':
-        await records.update(event.data.studentId, (doc) => doc && { ...doc, username: event.data.username, updatedAt });
-        return;
-      case 'StudentAdmittedToSchool': {
-        const d = event.data;
-        await records.update(d.studentId, (doc) => {
-          if (!doc) return null;
-          const previous = d.previousPrimary;
-          const kept = doc.schoolAssociations.map((a) =>
-            previous && a.schoolId === previous.schoolId && a.entryDate === previous.entryDate ? { ...a, primary: false } : a,
-          );
-          const added = { schoolId: d.schoolId, entryDate: d.entryDate, exitDate: null, exitReason: null, entryGradeLevel: d.entryGradeLevel, primary: d.primary };
-          return { ...doc, schoolAssociations: [...kept, added], updatedAt };
-        });
-        return;
-      }
-      case 'StudentWithdrawnFromSchool': {
-        const d = event.data;
-        await records.update(d.studentId, (doc) =>
-          doc && {
-            ...doc,
-            schoolAssociations: doc.schoolAssociations.map((a) =>
-              a.schoolId === d.schoolId && a.entryDate === d.entryDate ? { ...a, exitDate: d.exitDate, exitReason: d.exitReason ?? null } : a,
-            ),
-            updatedAt,
-          },
-        );
-        return;
-      }
-    }
-  },
-};
+/** The full student record: each context adds its section as a part. */
+export const studentRecordsProjection = composeProjection('student-records', 1, { [STUDENT_RECORDS]: studentRecordIndexes }, [
+  studentDetailsPart,
+]);

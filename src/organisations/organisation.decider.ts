@@ -1,11 +1,19 @@
 import { assertNever, Decider } from '../shared/decider';
 import { conflict, notFound, ruleBroken } from '../shared/domain-error';
 import { OrganisationCommand, RegisterOrganisation, UpdateOrganisation } from './organisation.commands';
-import { OrganisationDetails, OrganisationEvent, OrganisationType } from './organisation.events';
+import { OnboardingService, OrganisationContact, OrganisationDetails, OrganisationEvent, OrganisationType } from './organisation.events';
 
 export type OrganisationState =
   | { status: 'none' }
-  | ({ status: 'active' | 'closed'; organisationId: string; type: OrganisationType } & OrganisationDetails);
+  | ({
+      status: 'active' | 'closed';
+      organisationId: string;
+      type: OrganisationType;
+      onboarded: Record<OnboardingService, boolean>;
+      contacts: OrganisationContact[];
+      eligibleAcademicYearIds: string[];
+      grantConditionsAcceptedBy?: string;
+    } & OrganisationDetails);
 
 /** A parent as the handler found it, and that parent's own ancestors (nearest first). */
 export interface ParentLookup {
@@ -104,12 +112,30 @@ export const organisationDecider: Decider<OrganisationState, OrganisationCommand
     switch (event.type) {
       case 'OrganisationRegistered': {
         const { type, ...rest } = event.data;
-        return { status: 'active', type, ...rest };
+        return { status: 'active', type, ...rest, onboarded: { claims: false, placements: false }, contacts: [], eligibleAcademicYearIds: [] };
       }
       case 'OrganisationUpdated':
         return state.status === 'none' ? state : { ...state, ...event.data };
       case 'OrganisationClosed':
         return state.status === 'none' ? state : { ...state, status: 'closed' };
+      case 'OrganisationOnboarded':
+      case 'OrganisationOffboarded':
+        return state.status === 'none'
+          ? state
+          : { ...state, onboarded: { ...state.onboarded, [event.data.service]: event.type === 'OrganisationOnboarded' } };
+      case 'OrganisationContactAdded': {
+        if (state.status === 'none') return state;
+        const { organisationId: _id, ...contact } = event.data;
+        return { ...state, contacts: [...state.contacts.filter((c) => c.contactId !== contact.contactId), contact] };
+      }
+      case 'OrganisationContactRemoved':
+        return state.status === 'none' ? state : { ...state, contacts: state.contacts.filter((c) => c.contactId !== event.data.contactId) };
+      case 'SchoolEligibilityGranted':
+        return state.status === 'none' || state.eligibleAcademicYearIds.includes(event.data.academicYearId)
+          ? state
+          : { ...state, eligibleAcademicYearIds: [...state.eligibleAcademicYearIds, event.data.academicYearId] };
+      case 'GrantConditionsAccepted':
+        return state.status === 'none' ? state : { ...state, grantConditionsAcceptedBy: event.data.acceptedBy };
       default:
         return assertNever(event);
     }

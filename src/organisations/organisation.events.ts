@@ -50,10 +50,44 @@ export type OrganisationRegistered = DomainEvent<
 export type OrganisationUpdated = DomainEvent<'OrganisationUpdated', { organisationId: string } & Partial<OrganisationDetails>>;
 export type OrganisationClosed = DomainEvent<'OrganisationClosed', { organisationId: string }>;
 
-export type OrganisationEvent = OrganisationRegistered | OrganisationUpdated | OrganisationClosed;
+export type OnboardingService = 'claims' | 'placements';
+export type OrganisationOnboarded = DomainEvent<'OrganisationOnboarded', { organisationId: string; service: OnboardingService }>;
+export type OrganisationOffboarded = DomainEvent<'OrganisationOffboarded', { organisationId: string; service: OnboardingService }>;
+
+export interface OrganisationContact {
+  contactId: string;
+  givenName: string;
+  familyName: string;
+  email: string;
+  telephone?: string;
+  role?: string;
+}
+export type OrganisationContactAdded = DomainEvent<'OrganisationContactAdded', { organisationId: string } & OrganisationContact>;
+export type OrganisationContactRemoved = DomainEvent<'OrganisationContactRemoved', { organisationId: string; contactId: string }>;
+
+/** Claims reference data kept on the school (domain/claims.md). */
+export type SchoolEligibilityGranted = DomainEvent<'SchoolEligibilityGranted', { organisationId: string; academicYearId: string }>;
+export type GrantConditionsAccepted = DomainEvent<'GrantConditionsAccepted', { organisationId: string; acceptedBy: string; acceptedAt: string }>;
+
+export type OrganisationEvent =
+  | OrganisationRegistered
+  | OrganisationUpdated
+  | OrganisationClosed
+  | OrganisationOnboarded
+  | OrganisationOffboarded
+  | OrganisationContactAdded
+  | OrganisationContactRemoved
+  | SchoolEligibilityGranted
+  | GrantConditionsAccepted;
 
 export const ORGANISATION_EVENT_TYPES: ReadonlySet<OrganisationEvent['type']> = new Set([
   'OrganisationRegistered',
   'OrganisationUpdated',
   'OrganisationClosed',
+  'OrganisationOnboarded',
+  'OrganisationOffboarded',
+  'OrganisationContactAdded',
+  'OrganisationContactRemoved',
+  'SchoolEligibilityGranted',
+  'GrantConditionsAccepted',
 ]);

@@ -24,6 +24,8 @@ export interface SqliteEventStoreOptions {
 interface PendingAppend {
   streamId: string;
   events: NewEvent[];
+  /** data and metadata as JSON, made before the transaction so a bad payload fails only its own append. */
+  serialised: [data: string, metadata: string][];
   expected: ExpectedRevision;
   resolve(result: AppendResult): void;
   reject(error: Error): void;
@@ -75,8 +77,15 @@ export class SqliteEventStore implements EventStore {
 
   append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new StoreUnavailableError('The event store is closed'));
+    let serialised: [string, string][];
+    try {
+      if (new Set(events.map((e) => e.eventId)).size !== events.length) throw new Error('An append holds the same event id twice');
+      serialised = events.map((e) => [JSON.stringify(e.data), JSON.stringify(e.metadata)]);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ streamId, events, expected: expectedRevision, resolve, reject });
+      this.queue.push({ streamId, events, serialised, expected: expectedRevision, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
@@ -91,7 +100,14 @@ export class SqliteEventStore implements EventStore {
     const outcomes: (AppendResult | Error)[] = [];
     try {
       this.db.transaction(() => {
-        for (const request of batch) outcomes.push(this.appendInTransaction(request));
+        for (const request of batch) {
+          // A nested transaction is a savepoint: an unexpected failure undoes only this append.
+          try {
+            outcomes.push(this.appendOne(request));
+          } catch (error) {
+            outcomes.push(error instanceof Error ? error : new Error(String(error)));
+          }
+        }
       })();
     } catch (error) {
       const failure = new StoreUnavailableError('The event log could not be written', error);
@@ -107,11 +123,13 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Checks and writes one append; returns the error instead of throwing so the rest of the batch commits. */
-  private appendInTransaction({ streamId, events, expected }: PendingAppend): AppendResult | Error {
+  private readonly appendOne = (request: PendingAppend): AppendResult | Error => this.db.transaction(() => this.appendInTransaction(request))();
+
+  private appendInTransaction({ streamId, events, serialised, expected }: PendingAppend): AppendResult | Error {
     const row = this.stmt.streamRevision.get(streamId) as { revision: bigint } | undefined;
     const current = row ? row.revision : null;
 
-    const replay = this.previousAppendOf(streamId, events);
+    const replay = this.previousAppendOf(streamId, events, expected, current);
     if (replay) return replay;
 
     const mismatch =
@@ -125,24 +143,20 @@ export class SqliteEventStore implements EventStore {
 
     let revision = current ?? -1n;
     let position = 0n;
-    for (const event of events) {
+    for (const [i, event] of events.entries()) {
       revision += 1n;
-      const info = this.stmt.insert.run(
-        streamId,
-        revision,
-        event.eventId,
-        event.type,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
-      );
+      const info = this.stmt.insert.run(streamId, revision, event.eventId, event.type, serialised[i][0], serialised[i][1]);
       position = BigInt(info.lastInsertRowid);
     }
     this.stmt.upsertStream.run(streamId, revision);
     return { nextRevision: revision, position };
   }
 
-  /** A re-append of events already stored in this stream, in the same order, is answered with the original result. */
-  private previousAppendOf(streamId: string, events: NewEvent[]): AppendResult | Error | null {
+  /**
+   * A re-append of events already stored in this stream, in the same order, with an expectation the
+   * original append met (or `any`), is answered with the original result (EventStoreDB semantics).
+   */
+  private previousAppendOf(streamId: string, events: NewEvent[], expected: ExpectedRevision, current: bigint | null): AppendResult | Error | null {
     if (events.length === 0) return null;
     const first = this.stmt.eventById.get(events[0].eventId) as
       | { stream_id: string; revision: bigint; position: bigint }
@@ -155,16 +169,17 @@ export class SqliteEventStore implements EventStore {
           ? first
           : (this.stmt.eventById.get(events[i].eventId) as typeof first | undefined);
       if (!found || found.stream_id !== streamId || found.revision !== first.revision + BigInt(i)) {
-        return new WrongExpectedRevisionError(streamId, 'any', this.currentRevision(streamId));
+        return new WrongExpectedRevisionError(streamId, expected, current);
       }
       last = found;
     }
+    const metOriginally =
+      expected === 'any' ||
+      (expected === 'no_stream' && first.revision === 0n) ||
+      (expected === 'stream_exists' && first.revision > 0n) ||
+      (typeof expected === 'bigint' && expected === first.revision - 1n);
+    if (!metOriginally) return new WrongExpectedRevisionError(streamId, expected, current);
     return { nextRevision: last.revision, position: last.position };
-  }
-
-  private currentRevision(streamId: string): bigint | null {
-    const row = this.stmt.streamRevision.get(streamId) as { revision: bigint } | undefined;
-    return row ? row.revision : null;
   }
 
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {

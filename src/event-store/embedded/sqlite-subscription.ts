@@ -26,10 +26,12 @@ export class SqliteSubscription implements Subscription {
   async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
     while (!this.closed && !this.store.isClosed) {
       const page = this.store.readAllPage(this.after, PAGE);
-      if (page.length < PAGE) this.live = true;
-      for (const event of page) {
+      // Caught up once the events that were there when the page was read have all been delivered.
+      if (page.length === 0) this.live = true;
+      for (const [i, event] of page.entries()) {
         if (this.closed) return;
         this.after = event.position;
+        if (i === page.length - 1 && page.length < PAGE) this.live = true;
         yield event;
       }
       if (page.length === 0) await this.store.waiters.wait(POLL_MS);

@@ -7,6 +7,7 @@ import { CommandController } from './command.controller';
 import { ApiErrorFilter } from './error.filter';
 import { HealthController } from './health.controller';
 import { IDEMPOTENCY_STORE, IdempotencyStore } from './idempotency';
+import { IdempotencyJanitor } from './idempotency-janitor';
 import { ReadConsistencyInterceptor } from './read-consistency';
 
 @Global()
@@ -15,6 +16,7 @@ import { ReadConsistencyInterceptor } from './read-consistency';
   controllers: [CommandController, HealthController],
   providers: [
     CommandCatalog,
+    IdempotencyJanitor,
     { provide: IDEMPOTENCY_STORE, inject: [DOCUMENT_STORE], useFactory: (documents: DocumentStore) => new IdempotencyStore(documents) },
     { provide: APP_FILTER, useClass: ApiErrorFilter },
     { provide: APP_INTERCEPTOR, useClass: ReadConsistencyInterceptor },

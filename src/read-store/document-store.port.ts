@@ -66,6 +66,8 @@ export interface DocumentCollection<T extends Document = Document> {
   getStored(id: string): Promise<StoredDocument<T> | null>;
   find(filter?: Filter, options?: FindOptions): Promise<T[]>;
   count(filter?: Filter): Promise<number>;
+  /** Every document with its id, in id order (ascending, binary), a page at a time: for diffs and exports. */
+  entries(options?: { afterId?: string; limit?: number }): Promise<{ id: string; doc: T; position: bigint }[]>;
   /** Returns whether the write was applied (false when a conditional write found a newer document). */
   put(id: string, doc: T, options?: WriteOptions): Promise<boolean>;
   delete(id: string, options?: WriteOptions): Promise<boolean>;
@@ -97,3 +99,14 @@ export interface DocumentStore {
 }
 
 export const DOCUMENT_STORE = Symbol('DocumentStore');
+
+/** A write or an index build would give two documents the same key in a unique index (missing counts as null, as in MongoDB). */
+export class DuplicateKeyError extends Error {
+  constructor(
+    readonly collection: string,
+    override readonly cause?: unknown,
+  ) {
+    super(`A unique index on collection "${collection}" already holds this key`);
+    this.name = 'DuplicateKeyError';
+  }
+}

@@ -1,0 +1,25 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DocumentStore } from './document-store.port';
+import { SqliteDocumentStore } from './embedded/sqlite-document-store';
+
+export interface DocumentStoreEnv {
+  dataDir: string;
+  mongodbUri?: string;
+  mongodbDb?: string;
+  synchronous?: 'normal' | 'full';
+}
+
+export const EMBEDDED_READ_MODELS_FILE = 'read-models.sqlite';
+const DEFAULT_MONGODB_DB = 'school_ledger';
+
+/** MongoDB when `MONGODB_URI` is set, else the embedded store in `<dataDir>/read-models.sqlite`. */
+export async function createDocumentStore(env: DocumentStoreEnv): Promise<DocumentStore> {
+  if (env.mongodbUri) {
+    // Loaded only when asked for, so the embedded default never pays for the driver.
+    const { MongoDocumentStore } = await import('./mongodb/mongo-document-store');
+    return MongoDocumentStore.connect({ uri: env.mongodbUri, dbName: env.mongodbDb || DEFAULT_MONGODB_DB });
+  }
+  mkdirSync(env.dataDir, { recursive: true });
+  return SqliteDocumentStore.open({ file: join(env.dataDir, EMBEDDED_READ_MODELS_FILE), synchronous: env.synchronous });
+}

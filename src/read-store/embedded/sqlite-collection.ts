@@ -1,0 +1,148 @@
+import Database from 'better-sqlite3';
+import {
+  Document,
+  DocumentCollection,
+  DuplicateKeyError,
+  Filter,
+  FindOptions,
+  StoredDocument,
+  WriteOptions,
+} from '../document-store.port';
+import { filterToSql } from './filter-to-sql';
+import { quoteIdentifier } from './json-path';
+import { sortToSql } from './sort-to-sql';
+import { StatementCache } from './statement-cache';
+
+/**
+ * Where a collection's statements run: the read connection (committed data) or the write
+ * connection, either inside a caller's transaction or in a small one of its own.
+ */
+export interface CollectionAccess {
+  /** Runs `work` against the collection's table, or returns `absent` when it has none yet. */
+  read<R>(name: string, absent: R, work: (table: string, statements: StatementCache) => R): R;
+  /** As `read`, on the write connection; with `create` a missing table is created first. */
+  write<R>(
+    name: string,
+    create: boolean,
+    absent: R,
+    work: (table: string, statements: StatementCache) => R,
+  ): Promise<R>;
+}
+
+export class SqliteCollection<T extends Document> implements DocumentCollection<T> {
+  constructor(
+    private readonly name: string,
+    private readonly access: CollectionAccess,
+  ) {}
+
+  async get(id: string): Promise<T | null> {
+    return this.access.read(this.name, null, (table, statements) => {
+      const json = statements.get(`SELECT doc FROM ${quoteIdentifier(table)} WHERE id = ?`).pluck().get(id);
+      return json === undefined ? null : (JSON.parse(json as string) as T);
+    });
+  }
+
+  async getStored(id: string): Promise<StoredDocument<T> | null> {
+    return this.access.read(this.name, null, (table, statements) => {
+      const row = statements
+        .get(`SELECT doc, position FROM ${quoteIdentifier(table)} WHERE id = ?`)
+        .safeIntegers(true)
+        .get(id) as { doc: string; position: bigint } | undefined;
+      return row ? { doc: JSON.parse(row.doc) as T, position: row.position } : null;
+    });
+  }
+
+  async find(filter?: Filter, options: FindOptions = {}): Promise<T[]> {
+    const { limit, offset } = paging(options);
+    if (limit === 0) return [];
+    const where = filterToSql(filter);
+    return this.access.read(this.name, [], (table, statements) => {
+      const query = `SELECT doc FROM ${quoteIdentifier(table)} WHERE ${where.text} ORDER BY ${sortToSql(options.sort)} LIMIT ? OFFSET ?`;
+      const rows = statements.get(query).pluck().all(...where.params, limit ?? -1, offset) as string[];
+      return rows.map((json) => JSON.parse(json) as T);
+    });
+  }
+
+  async count(filter?: Filter): Promise<number> {
+    const where = filterToSql(filter);
+    return this.access.read(this.name, 0, (table, statements) => {
+      const query = `SELECT count(*) FROM ${quoteIdentifier(table)} WHERE ${where.text}`;
+      return statements.get(query).pluck().get(...where.params) as number;
+    });
+  }
+
+  async entries(options: { afterId?: string; limit?: number } = {}): Promise<{ id: string; doc: T; position: bigint }[]> {
+    const { limit } = paging({ limit: options.limit });
+    if (limit === 0) return [];
+    return this.access.read(this.name, [], (table, statements) => {
+      const after = options.afterId === undefined ? '' : 'WHERE id > ?';
+      const params = options.afterId === undefined ? [limit ?? -1] : [options.afterId, limit ?? -1];
+      const rows = statements
+        .get(`SELECT id, doc, position FROM ${quoteIdentifier(table)} ${after} ORDER BY id LIMIT ?`)
+        .safeIntegers(true)
+        .all(...params) as { id: string; doc: string; position: bigint }[];
+      return rows.map((row) => ({ id: row.id, doc: JSON.parse(row.doc) as T, position: row.position }));
+    });
+  }
+
+  async put(id: string, doc: T, options: WriteOptions = {}): Promise<boolean> {
+    const json = serialise(id, doc);
+    const { ifOlderThan } = options;
+    return this.access.write(this.name, true, false, (table, statements) => {
+      const t = quoteIdentifier(table);
+      try {
+        if (ifOlderThan === undefined) {
+          statements
+            .get(`INSERT INTO ${t} (id, doc, position) VALUES (?, ?, 0) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, position = 0`)
+            .run(id, json);
+          return true;
+        }
+        const result = statements
+          .get(
+            `INSERT INTO ${t} (id, doc, position) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE ` +
+              `SET doc = excluded.doc, position = excluded.position WHERE ${t}.position < excluded.position`,
+          )
+          .run(id, json, ifOlderThan);
+        return result.changes > 0;
+      } catch (error) {
+        throw asDuplicateKey(error, this.name);
+      }
+    });
+  }
+
+  async delete(id: string, options: WriteOptions = {}): Promise<boolean> {
+    const { ifOlderThan } = options;
+    return this.access.write(this.name, false, false, (table, statements) => {
+      const t = quoteIdentifier(table);
+      const result =
+        ifOlderThan === undefined
+          ? statements.get(`DELETE FROM ${t} WHERE id = ?`).run(id)
+          : statements.get(`DELETE FROM ${t} WHERE id = ? AND position < ?`).run(id, ifOlderThan);
+      return result.changes > 0;
+    });
+  }
+}
+
+export function asDuplicateKey(error: unknown, collection: string): unknown {
+  return error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE'
+    ? new DuplicateKeyError(collection, error)
+    : error;
+}
+
+/** Checked here as on MongoDB, where `_id` and `_position` are the adapter's own fields. */
+function serialise(id: string, doc: Document): string {
+  if (typeof id !== 'string') throw new TypeError('A document id must be a string');
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new TypeError('A document must be an object');
+  if (Object.hasOwn(doc, '_id') || Object.hasOwn(doc, '_position')) {
+    throw new TypeError('Document fields "_id" and "_position" are reserved by the store');
+  }
+  return JSON.stringify(doc);
+}
+
+function paging(options: FindOptions): { limit: number | undefined; offset: number } {
+  const { limit, offset = 0 } = options;
+  for (const [name, value] of [['limit', limit ?? 0], ['offset', offset]] as const) {
+    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer`);
+  }
+  return { limit, offset };
+}

@@ -3,10 +3,10 @@ module.exports = {
   forbidden: [
     {
       name: 'deciders-are-pure',
-      comment: 'A decider imports nothing from Nest, stores, HTTP or other infrastructure: only shared types and its own events/commands types.',
+      comment: 'A decider imports nothing from Nest, stores, HTTP or other infrastructure: only shared types and its own events/commands types, or another (equally checked) decider, e.g. a part of a larger one.',
       severity: 'error',
       from: { path: '\\.decider\\.ts$' },
-      to: { pathNot: ['^src/shared/', '\\.events\\.ts$', '\\.commands\\.ts$', '^src/[^/]+/[^/]+\\.(rules|policy|values)\\.ts$', 'grade-levels\\.ts$'], dependencyTypesNot: ['type-only'] },
+      to: { pathNot: ['^src/shared/', '\\.events\\.ts$', '\\.commands\\.ts$', '^src/[^/]+/[^/]+\\.(rules|policy|values)\\.ts$', '^src/[^/]+/[^/]+\\.decider\\.ts$', 'grade-levels\\.ts$'], dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'deciders-import-no-packages',

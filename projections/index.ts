@@ -4,9 +4,15 @@ import { rostersProjection } from './rosters/rosters.projector';
 import { RostersController } from './rosters/rosters.controller';
 import { studentRecordsProjection } from './student-records/student-records.projector';
 import { StudentRecordsController } from './student-records/student-records.controller';
+import { programEnrollmentsProjection } from './program-enrollments/program-enrollments.projector';
+import { ProgramEnrollmentsController } from './program-enrollments/program-enrollments.controller';
+import { staffUsersProjection } from './staff-users/staff-users.projector';
+import { StaffUsersController } from './staff-users/staff-users.controller';
+import { academicYearsProjection } from './academic-years/academic-years.projector';
+import { AcademicYearsController } from './academic-years/academic-years.controller';
 import { ProjectionDefinition } from './subscription/projection';
 
 /** Every read model and the controllers that query it. */
-export const PROJECTIONS: ProjectionDefinition[] = [organisationsProjection, rostersProjection, studentRecordsProjection];
+export const PROJECTIONS: ProjectionDefinition[] = [organisationsProjection, rostersProjection, studentRecordsProjection, programEnrollmentsProjection, staffUsersProjection, academicYearsProjection];
 
-export const QUERY_CONTROLLERS = [OrganisationsController, RostersController, StudentRecordsController];
+export const QUERY_CONTROLLERS = [OrganisationsController, RostersController, StudentRecordsController, ProgramEnrollmentsController, StaffUsersController, AcademicYearsController];

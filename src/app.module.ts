@@ -2,14 +2,19 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { PROJECTIONS, QUERY_CONTROLLERS } from '../projections';
 import { ProjectionsModule } from '../projections/projections.module';
+import { AcademicYearsModule } from './academic-years/academic-years.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ClassroomsModule } from './classrooms/classrooms.module';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
+import { EnrollmentsModule } from './enrollments/enrollments.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HttpModule } from './http/http.module';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { ProgramEnrollmentsModule } from './enrollments/program-enrollments.module';
 import { ReadStoreModule } from './read-store/read-store.module';
+import { StaffUsersModule } from './staff-users/staff-users.module';
 import { StudentsModule } from './students/students.module';
 
 /** The composition root: the one place that wires src/ to projections/. */
@@ -28,7 +33,12 @@ export class AppModule {
         ProjectionsModule.register(PROJECTIONS, QUERY_CONTROLLERS),
         AuditModule,
         OrganisationsModule,
+        AcademicYearsModule,
+        StaffUsersModule,
         StudentsModule,
+        ClassroomsModule,
+        EnrollmentsModule,
+        ProgramEnrollmentsModule,
       ],
     };
   }

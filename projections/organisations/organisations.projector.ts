@@ -2,11 +2,11 @@ import type { OrganisationEvent } from '../../src/organisations/organisation.eve
 import type { RecordedOf } from '../../src/shared/event';
 import { ORGANISATION_EVENT_TYPES } from '../../src/organisations/organisation.events';
 import type { ProjectionDefinition } from '../subscription/projection';
-import { organisationIndexes, ORGANISATIONS, OrganisationDocument } from './organisations.read-model';
+import { OrganisationContactEntry, organisationIndexes, ORGANISATIONS, OrganisationDocument } from './organisations.read-model';
 
 export const organisationsProjection: ProjectionDefinition = {
   name: 'organisations',
-  version: 1,
+  version: 2,
   collections: { [ORGANISATIONS]: organisationIndexes },
   handles: ORGANISATION_EVENT_TYPES,
   async apply(recorded, context) {
@@ -32,6 +32,8 @@ export const organisationsProjection: ProjectionDefinition = {
           accredited: d.accredited ?? null,
           onboarded: { claims: false, placements: false },
           contacts: [],
+          eligibleAcademicYearIds: [],
+          grantConditionsAccepted: null,
           updatedAt: at,
         });
         return;
@@ -44,6 +46,43 @@ export const organisationsProjection: ProjectionDefinition = {
       case 'OrganisationClosed':
         await organisations.update(event.data.organisationId, (doc) => doc && { ...doc, status: 'closed', updatedAt: at });
         return;
+      case 'OrganisationOnboarded':
+      case 'OrganisationOffboarded': {
+        const { organisationId, service } = event.data;
+        const onboarded = event.type === 'OrganisationOnboarded';
+        await organisations.update(organisationId, (doc) => doc && { ...doc, onboarded: { ...doc.onboarded, [service]: onboarded }, updatedAt: at });
+        return;
+      }
+      case 'OrganisationContactAdded': {
+        const { organisationId, contactId, givenName, familyName, email, telephone, role } = event.data;
+        const contact: OrganisationContactEntry = { contactId, givenName, familyName, email, telephone: telephone ?? null, role: role ?? null };
+        // Same contactId again replaces the contact in place, keeping its order.
+        await organisations.update(organisationId, (doc) => {
+          if (!doc) return null;
+          const known = doc.contacts.some((c) => c.contactId === contactId);
+          const contacts = known ? doc.contacts.map((c) => (c.contactId === contactId ? contact : c)) : [...doc.contacts, contact];
+          return { ...doc, contacts, updatedAt: at };
+        });
+        return;
+      }
+      case 'OrganisationContactRemoved': {
+        const { organisationId, contactId } = event.data;
+        await organisations.update(organisationId, (doc) => doc && { ...doc, contacts: doc.contacts.filter((c) => c.contactId !== contactId), updatedAt: at });
+        return;
+      }
+      case 'SchoolEligibilityGranted': {
+        const { organisationId, academicYearId } = event.data;
+        await organisations.update(organisationId, (doc) => {
+          if (!doc || doc.eligibleAcademicYearIds.includes(academicYearId)) return doc;
+          return { ...doc, eligibleAcademicYearIds: [...doc.eligibleAcademicYearIds, academicYearId], updatedAt: at };
+        });
+        return;
+      }
+      case 'GrantConditionsAccepted': {
+        const { organisationId, acceptedBy, acceptedAt } = event.data;
+        await organisations.update(organisationId, (doc) => doc && { ...doc, grantConditionsAccepted: { acceptedBy, acceptedAt }, updatedAt: at });
+        return;
+      }
     }
   },
 };

@@ -3,6 +3,15 @@ import type { Address, GeoLocation, OrganisationIdentifiers, OrganisationType } 
 
 export const ORGANISATIONS = 'organisations';
 
+export interface OrganisationContactEntry {
+  contactId: string;
+  givenName: string;
+  familyName: string;
+  email: string;
+  telephone: string | null;
+  role: string | null;
+}
+
 /** `organisations`: one document per organisation, id = organisationId. */
 export interface OrganisationDocument extends Record<string, unknown> {
   organisationId: string;
@@ -19,7 +28,11 @@ export interface OrganisationDocument extends Record<string, unknown> {
   fundingRegion: string | null;
   accredited: boolean | null;
   onboarded: { claims: boolean; placements: boolean };
-  contacts: { contactId: string; givenName: string; familyName: string; email: string; telephone: string | null; role: string | null }[];
+  contacts: OrganisationContactEntry[];
+  /** Claims: the academic years the school is eligible for, in the order granted. */
+  eligibleAcademicYearIds: string[];
+  /** Claims: who accepted the grant conditions for the school, and when; null until then. */
+  grantConditionsAccepted: { acceptedBy: string; acceptedAt: string } | null;
   updatedAt: string;
 }
 

@@ -1,6 +1,9 @@
 import type { DocumentStore, Filter } from '../../src/read-store/document-store.port';
 import type { Paging } from '../../src/http/paging';
-import { DISTRICT_STUDENTS, DistrictStudentDocument, SCHOOL_STUDENTS, SchoolStudentDocument } from './rosters.read-model';
+import {
+  ClassroomDocument, DISTRICT_STUDENTS, DistrictStudentDocument, ROSTER_CLASSROOMS, ROSTER_ENROLLMENTS, RosterEnrollmentDocument, SCHOOL_STUDENTS,
+  SchoolStudentDocument,
+} from './rosters.read-model';
 
 export interface Page<T> {
   items: T[];
@@ -42,4 +45,43 @@ export function schoolStudents(
   };
   if (query.grade !== undefined) filter.entryGradeLevel = query.grade;
   return page(documents, SCHOOL_STUDENTS, filter, [['familyName', 1], ['givenName', 1], ['studentId', 1]], paging);
+}
+
+export function schoolClassrooms(documents: DocumentStore, schoolId: string, query: { status?: string }, paging: Paging): Promise<Page<ClassroomDocument>> {
+  const filter: Filter = { schoolId };
+  if (query.status !== undefined) filter.status = query.status;
+  return page(documents, ROSTER_CLASSROOMS, filter, [['title', 1], ['classroomId', 1]], paging);
+}
+
+export interface ClassroomRoster {
+  classroom: ClassroomDocument;
+  asOf: string;
+  teachers: RosterEnrollmentDocument[];
+  students: RosterEnrollmentDocument[];
+}
+
+/** Most classrooms have a handful of staff: they come whole, the students a page at a time. */
+const STAFF_LIMIT = 1000;
+
+/** The classroom and everyone enrolled on `asOf` (begin inclusive, end exclusive), cancelled enrollments left out; null when the classroom is unknown. */
+export async function classroomRoster(
+  documents: DocumentStore,
+  classroomId: string,
+  asOf: string,
+  paging: Paging,
+): Promise<{ roster: ClassroomRoster; totalStudents: number } | null> {
+  const classroom = await documents.collection<ClassroomDocument>(ROSTER_CLASSROOMS).get(classroomId);
+  if (!classroom) return null;
+  const enrolledOn: Filter = {
+    classroomId,
+    status: 'active',
+    beginDate: { $lte: asOf },
+    $or: [{ endDate: null }, { endDate: { $gt: asOf } }],
+  };
+  const byName: [string, 1 | -1][] = [['familyName', 1], ['givenName', 1]];
+  const [students, teachers] = await Promise.all([
+    page<RosterEnrollmentDocument>(documents, ROSTER_ENROLLMENTS, { ...enrolledOn, role: 'student' }, [...byName, ['studentId', 1]], paging),
+    page<RosterEnrollmentDocument>(documents, ROSTER_ENROLLMENTS, { ...enrolledOn, role: { $ne: 'student' } }, [['role', 1], ...byName], { limit: STAFF_LIMIT, offset: 0 }),
+  ]);
+  return { roster: { classroom, asOf, teachers: teachers.items, students: students.items }, totalStudents: students.total };
 }

@@ -1,9 +1,17 @@
 import type { IndexSpec } from '../../src/read-store/document-store.port';
+import type { ClassType } from '../../src/classrooms/classroom.events';
+import type { EnrollmentRole } from '../../src/enrollments/enrollment.events';
 
 /** `district_students`: the district directory, one document per student (id = studentId). */
 export const DISTRICT_STUDENTS = 'district_students';
 /** `school_students`: one document per school association (id = `schoolId|studentId|entryDate`). */
 export const SCHOOL_STUDENTS = 'school_students';
+/** `roster_classrooms`: one document per classroom (id = classroomId). */
+export const ROSTER_CLASSROOMS = 'roster_classrooms';
+/** `roster_enrollments`: one document per classroom enrollment, cancelled ones kept and marked (id = enrollmentId). */
+export const ROSTER_ENROLLMENTS = 'roster_enrollments';
+/** `roster_users`: staff names for classroom rosters, from `UserRegistered` (id = userId). */
+export const ROSTER_USERS = 'roster_users';
 
 export interface DistrictStudentDocument extends Record<string, unknown> {
   studentId: string;
@@ -24,8 +32,48 @@ export interface SchoolStudentDocument extends Record<string, unknown> {
   /** Exclusive: the student is on the roster on days entryDate ≤ d < exitDate; null while open. */
   exitDate: string | null;
   entryGradeLevel: string;
+  /** The same grade as an Ed-Fi GradeLevelDescriptor, for Ed-Fi consumers. */
+  entryGradeLevelDescriptor: string | null;
   primary: boolean;
   username: string;
+  givenName: string;
+  familyName: string;
+}
+
+export interface ClassroomDocument extends Record<string, unknown> {
+  classroomId: string;
+  schoolId: string;
+  title: string;
+  classCode: string | null;
+  classType: ClassType;
+  subjects: string[];
+  grades: string[];
+  academicYearId: string | null;
+  termIds: string[];
+  status: 'active' | 'closed';
+}
+
+export interface RosterEnrollmentDocument extends Record<string, unknown> {
+  enrollmentId: string;
+  classroomId: string;
+  schoolId: string;
+  role: EnrollmentRole;
+  studentId: string | null;
+  userId: string | null;
+  beginDate: string;
+  /** Exclusive; null while open. */
+  endDate: string | null;
+  primary: boolean;
+  /** Cancelled enrollments stay (so a replayed start cannot bring them back) but are never listed. */
+  status: 'active' | 'cancelled';
+  /** Students only. */
+  username: string | null;
+  givenName: string;
+  familyName: string;
+}
+
+export interface RosterUserDocument extends Record<string, unknown> {
+  userId: string;
   givenName: string;
   familyName: string;
 }
@@ -35,4 +83,7 @@ export const schoolStudentId = (schoolId: string, studentId: string, entryDate: 
 export const rosterCollections: Record<string, IndexSpec[]> = {
   [DISTRICT_STUDENTS]: [{ fields: [['districtId', 1], ['usernameKey', 1]] }, { fields: [['districtId', 1], ['familyName', 1], ['givenName', 1]] }],
   [SCHOOL_STUDENTS]: [{ fields: [['schoolId', 1], ['entryDate', 1]] }, { fields: [['studentId', 1]] }],
+  [ROSTER_CLASSROOMS]: [{ fields: [['schoolId', 1], ['title', 1]] }],
+  [ROSTER_ENROLLMENTS]: [{ fields: [['classroomId', 1], ['role', 1], ['beginDate', 1]] }, { fields: [['studentId', 1]] }],
+  [ROSTER_USERS]: [],
 };

@@ -6,7 +6,7 @@ import { Clock } from '../shared/clock';
 import { AggregateLoader, LoadedAggregate } from './aggregate-loader';
 import { CommandEnvelope, CommandResult, metadataFor } from './command-envelope';
 import { EventStore, WrongExpectedRevisionError } from './event-store.port';
-import { ReservationKey, Reservations } from './reservations';
+import { ReservationKey, ReservationOwner, Reservations } from './reservations';
 
 /** Unique values an aggregate's new events take and free (e.g. a changed username). */
 export interface ReservationChanges {
@@ -23,6 +23,31 @@ export interface CommandSpec<S, C, E extends DomainEvent, L> {
   /** Facts the decision needs from elsewhere, fetched before `decide` (which never fetches). */
   lookups?: (state: S) => Promise<L>;
   reservations?: (events: E[], before: S) => ReservationChanges;
+  /** Runs after `decide`, before the append (and again on a retry): other streams that must take the new events first, e.g. a registry aggregate; throws to refuse. */
+  beforeAppend?: (events: E[], before: S) => Promise<void>;
+  /** Other streams appended around this one's, knowing where its first new event will be (e.g. an allowance reserved first, released after). */
+  surround?: (plan: SurroundPlan<S, E>) => SurroundingAppends;
+}
+
+/** What a command is about to append, for the streams that change around it. */
+export interface SurroundPlan<S, E> {
+  events: E[];
+  before: S;
+  after: S;
+  /** Revision and id this stream's first new event will have: how another stream recognises an append that never happened. */
+  owner: ReservationOwner;
+  envelope: CommandEnvelope;
+  now: Date;
+}
+
+/** Appends to other streams around this aggregate's own append. */
+export interface SurroundingAppends {
+  /** Before the append; throws to refuse the command, having undone its own partial work. */
+  before?(): Promise<void>;
+  /** When this aggregate's append failed after `before` succeeded. */
+  undo?(): Promise<void>;
+  /** After the append succeeded: bookkeeping only (the command has happened), so it must not throw. */
+  after?(): Promise<void>;
 }
 
 /**
@@ -80,22 +105,32 @@ export class CommandHandling {
       return { aggregateId: spec.aggregateId, streamId, revision: current, position: loaded.position, events: [], correlationId: envelope.correlationId };
     }
 
+    if (spec.beforeAppend) await spec.beforeAppend(decided, loaded.state);
     const metadata = metadataFor(envelope, now);
     const events: NewEvent[] = decided.map((event) => ({ eventId: newId(), type: event.type, data: event.data, metadata }));
     const changes = spec.reservations?.(decided, loaded.state);
     const owner = { streamId, revision: current + 1n, eventId: events[0].eventId };
+    const state = decided.reduce(decider.evolve, loaded.state);
+    const surrounding = spec.surround?.({ events: decided, before: loaded.state, after: state, owner, envelope, now });
     if (changes?.claim.length) await this.reservations.claimAll(changes.claim, owner, metadata);
+    try {
+      await surrounding?.before?.();
+    } catch (error) {
+      if (changes?.claim.length) await this.reservations.releaseAll(changes.claim, streamId, metadata);
+      throw error;
+    }
 
     let appended;
     try {
       appended = await this.store.append(streamId, events, loaded.revision === null ? 'no_stream' : loaded.revision);
     } catch (error) {
       if (changes?.claim.length) await this.reservations.releaseAll(changes.claim, streamId, metadata);
+      await surrounding?.undo?.();
       throw error;
     }
     if (changes?.release.length) await this.reservations.releaseAll(changes.release, streamId, metadata);
+    await surrounding?.after?.();
 
-    const state = decided.reduce(decider.evolve, loaded.state);
     const first = appended.nextRevision - BigInt(events.length) + 1n;
     const written = events.map((event, i) => ({ type: event.type, revision: first + BigInt(i) }));
     const keyedAppends = new Map(loaded.keyedAppends);

@@ -1,12 +1,31 @@
 import { Command } from '@nestjs/cqrs';
 import { CommandEnvelope, CommandResult } from '../event-store/command-envelope';
-import { OrganisationDetails, OrganisationType } from './organisation.events';
+import { OnboardingService, OrganisationContact, OrganisationDetails, OrganisationType } from './organisation.events';
 
 export type RegisterOrganisation = { type: 'RegisterOrganisation'; organisationId: string; organisationType: OrganisationType } & OrganisationDetails;
 export type UpdateOrganisation = { type: 'UpdateOrganisation'; organisationId: string } & Partial<OrganisationDetails>;
 export type CloseOrganisation = { type: 'CloseOrganisation'; organisationId: string };
 
-export type OrganisationCommand = RegisterOrganisation | UpdateOrganisation | CloseOrganisation;
+export type OnboardOrganisation = { type: 'OnboardOrganisation'; organisationId: string; service: OnboardingService };
+export type OffboardOrganisation = { type: 'OffboardOrganisation'; organisationId: string; service: OnboardingService };
+export type AddOrganisationContact = { type: 'AddOrganisationContact'; organisationId: string } & OrganisationContact;
+export type RemoveOrganisationContact = { type: 'RemoveOrganisationContact'; organisationId: string; contactId: string };
+export type GrantSchoolEligibility = { type: 'GrantSchoolEligibility'; schoolId: string; academicYearId: string };
+export type AcceptGrantConditions = { type: 'AcceptGrantConditions'; schoolId: string };
+
+export type OrganisationCommand =
+  | RegisterOrganisation
+  | UpdateOrganisation
+  | CloseOrganisation
+  | OnboardOrganisation
+  | OffboardOrganisation
+  | AddOrganisationContact
+  | RemoveOrganisationContact
+  | GrantSchoolEligibility
+  | AcceptGrantConditions;
+
+/** The claims commands name the organisation `schoolId`. */
+export const organisationIdOf = (command: OrganisationCommand): string => ('schoolId' in command ? command.schoolId : command.organisationId);
 
 /** The bus message: one class for the aggregate, the command itself is data. */
 export class OrganisationCommandMessage extends Command<CommandResult> {

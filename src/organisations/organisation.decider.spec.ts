@@ -1,4 +1,4 @@
-import { specFor } from '../../test/support/decider-spec';
+import { SPEC_NOW, specFor } from '../../test/support/decider-spec';
 import { organisationDecider, OrganisationLookups } from './organisation.decider';
 import { OrganisationEvent } from './organisation.events';
 
@@ -6,6 +6,9 @@ const district = (id = 'd-1'): OrganisationEvent => ({ type: 'OrganisationRegist
 const parent = (id: string, type: 'district' | 'trust' | 'school' | 'provider', ancestorIds: string[] = [], closed = false) => ({
   parent: { id, type, closed, ancestorIds },
 });
+const school = (id = 's-1'): OrganisationEvent => ({ type: 'OrganisationRegistered', data: { organisationId: id, type: 'school', name: 'School One', parentId: 'd-1' } });
+const closed = (id = 's-1'): OrganisationEvent => ({ type: 'OrganisationClosed', data: { organisationId: id } });
+const onboarded = (service: 'claims' | 'placements', id = 's-1'): OrganisationEvent => ({ type: 'OrganisationOnboarded', data: { organisationId: id, service } });
 const spec = specFor(organisationDecider, {} as OrganisationLookups);
 
 describe('Organisation decider', () => {
@@ -58,5 +61,103 @@ describe('Organisation decider', () => {
 
   it('closing twice decides nothing the second time', () => {
     spec.given([district(), { type: 'OrganisationClosed', data: { organisationId: 'd-1' } }]).when({ type: 'CloseOrganisation', organisationId: 'd-1' }).then([]);
+  });
+
+  describe('onboarding into a service', () => {
+    it('onboards a school into claims and, separately, placements (seed 004)', () => {
+      spec.given([school()]).when({ type: 'OnboardOrganisation', organisationId: 's-1', service: 'claims' }).then([
+        { type: 'OrganisationOnboarded', data: { organisationId: 's-1', service: 'claims' } },
+      ]);
+      const state = spec.given([school(), onboarded('claims')]).when({ type: 'OnboardOrganisation', organisationId: 's-1', service: 'placements' }).state();
+      expect(state).toMatchObject({ onboarded: { claims: true, placements: true } });
+    });
+    it('onboarding again decides nothing; offboarding one that is not onboarded decides nothing', () => {
+      spec.given([school(), onboarded('claims')]).when({ type: 'OnboardOrganisation', organisationId: 's-1', service: 'claims' }).then([]);
+      spec.given([school(), onboarded('claims')]).when({ type: 'OffboardOrganisation', organisationId: 's-1', service: 'placements' }).then([]);
+    });
+    it('offboards a service', () => {
+      spec.given([school(), onboarded('claims')]).when({ type: 'OffboardOrganisation', organisationId: 's-1', service: 'claims' }).then([
+        { type: 'OrganisationOffboarded', data: { organisationId: 's-1', service: 'claims' } },
+      ]);
+    });
+    it('rule 4: a closed organisation is not onboarded, but may be offboarded', () => {
+      spec.given([school(), closed()]).when({ type: 'OnboardOrganisation', organisationId: 's-1', service: 'placements' }).thenFails('OrganisationClosed');
+      spec.given([school(), onboarded('claims'), closed()]).when({ type: 'OffboardOrganisation', organisationId: 's-1', service: 'claims' }).then([
+        { type: 'OrganisationOffboarded', data: { organisationId: 's-1', service: 'claims' } },
+      ]);
+    });
+    it('an organisation that does not exist is NotFound', () => {
+      spec.given().when({ type: 'OnboardOrganisation', organisationId: 's-1', service: 'claims' }).thenFails('NotFound');
+    });
+  });
+
+  describe('contacts', () => {
+    const contact = { contactId: 'c-1', givenName: 'Pat', familyName: 'Jones', email: 'pat@school.example', role: 'Placement lead' };
+    const added: OrganisationEvent = { type: 'OrganisationContactAdded', data: { organisationId: 's-1', ...contact } };
+    it('adds a contact', () => {
+      spec.given([school()]).when({ type: 'AddOrganisationContact', organisationId: 's-1', ...contact }).then([added]);
+    });
+    it('adding the same contact again decides nothing; changed details replace it', () => {
+      spec.given([school(), added]).when({ type: 'AddOrganisationContact', organisationId: 's-1', ...contact }).then([]);
+      const state = spec.given([school(), added]).when({ type: 'AddOrganisationContact', organisationId: 's-1', ...contact, telephone: '0100' }).state();
+      expect(state).toMatchObject({ contacts: [{ ...contact, telephone: '0100' }] });
+    });
+    it('removes a contact; removing it again decides nothing', () => {
+      spec.given([school(), added]).when({ type: 'RemoveOrganisationContact', organisationId: 's-1', contactId: 'c-1' }).then([
+        { type: 'OrganisationContactRemoved', data: { organisationId: 's-1', contactId: 'c-1' } },
+      ]);
+      spec.given([school()]).when({ type: 'RemoveOrganisationContact', organisationId: 's-1', contactId: 'c-1' }).then([]);
+    });
+    it('rule 4: a closed organisation takes no new contacts', () => {
+      spec.given([school(), closed()]).when({ type: 'AddOrganisationContact', organisationId: 's-1', ...contact }).thenFails('OrganisationClosed');
+    });
+  });
+
+  describe('GrantSchoolEligibility (claims reference data)', () => {
+    const grant = { type: 'GrantSchoolEligibility' as const, schoolId: 's-1', academicYearId: 'ay-2025' };
+    it('makes the school eligible for the academic year', () => {
+      spec.given([school()]).when(grant, { lookups: { academicYearExists: true } }).then([
+        { type: 'SchoolEligibilityGranted', data: { organisationId: 's-1', academicYearId: 'ay-2025' } },
+      ]);
+    });
+    it('granting again decides nothing', () => {
+      spec.given([school(), { type: 'SchoolEligibilityGranted', data: { organisationId: 's-1', academicYearId: 'ay-2025' } }]).when(grant, { lookups: { academicYearExists: true } }).then([]);
+    });
+    it('refuses an academic year that does not exist', () => {
+      spec.given([school()]).when(grant, { lookups: { academicYearExists: false } }).thenFails('AcademicYearNotFound');
+    });
+    it('refuses an organisation that is not a school, or does not exist', () => {
+      spec.given([district('s-1')]).when(grant, { lookups: { academicYearExists: true } }).thenFails('NotASchool');
+      spec.given().when(grant, { lookups: { academicYearExists: true } }).thenFails('NotFound');
+    });
+    it('rule 4: a closed school is granted nothing new', () => {
+      spec.given([school(), closed()]).when(grant, { lookups: { academicYearExists: true } }).thenFails('OrganisationClosed');
+    });
+  });
+
+  describe('AcceptGrantConditions (actor: a school user)', () => {
+    const accept = { type: 'AcceptGrantConditions' as const, schoolId: 's-1' };
+    const member = (organisationIds = ['s-1'], active = true) => ({ actingUser: { userId: 'u-1', active, organisationIds } });
+    it('records who accepted and when', () => {
+      spec.given([school()]).when(accept, { actingUserId: 'u-1', lookups: member() }).then([
+        { type: 'GrantConditionsAccepted', data: { organisationId: 's-1', acceptedBy: 'u-1', acceptedAt: SPEC_NOW.toISOString() } },
+      ]);
+    });
+    it('needs an acting user', () => {
+      const failure = spec.given([school()]).when(accept).thenFails('ActingUserRequired');
+      expect(failure.kind).toBe('forbidden');
+    });
+    it('refuses a user without a membership at the school, an unknown user and a deactivated one', () => {
+      expect(spec.given([school()]).when(accept, { actingUserId: 'u-1', lookups: member(['s-2']) }).thenFails('NotASchoolUser').kind).toBe('forbidden');
+      spec.given([school()]).when(accept, { actingUserId: 'u-9', lookups: { actingUser: null } }).thenFails('NotASchoolUser');
+      spec.given([school()]).when(accept, { actingUserId: 'u-1', lookups: member(['s-1'], false) }).thenFails('NotASchoolUser');
+    });
+    it('accepting again decides nothing', () => {
+      const accepted: OrganisationEvent = { type: 'GrantConditionsAccepted', data: { organisationId: 's-1', acceptedBy: 'u-1', acceptedAt: '2025-09-01T10:00:00.000Z' } };
+      spec.given([school(), accepted]).when(accept, { actingUserId: 'u-1', lookups: member() }).then([]);
+    });
+    it('rule 4: a closed school accepts nothing new', () => {
+      spec.given([school(), closed()]).when(accept, { actingUserId: 'u-1', lookups: member() }).thenFails('OrganisationClosed');
+    });
   });
 });

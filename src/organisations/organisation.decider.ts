@@ -1,5 +1,5 @@
 import { assertNever, Decider } from '../shared/decider';
-import { conflict, notFound, ruleBroken } from '../shared/domain-error';
+import { conflict, forbidden, notFound, ruleBroken } from '../shared/domain-error';
 import { OrganisationCommand, RegisterOrganisation, UpdateOrganisation } from './organisation.commands';
 import { OnboardingService, OrganisationContact, OrganisationDetails, OrganisationEvent, OrganisationType } from './organisation.events';
 
@@ -13,7 +13,10 @@ export type OrganisationState =
       contacts: OrganisationContact[];
       eligibleAcademicYearIds: string[];
       grantConditionsAcceptedBy?: string;
+      grantConditionsAcceptedAt?: string;
     } & OrganisationDetails);
+
+type ExistingOrganisation = Exclude<OrganisationState, { status: 'none' }>;
 
 /** A parent as the handler found it, and that parent's own ancestors (nearest first). */
 export interface ParentLookup {
@@ -23,8 +26,19 @@ export interface ParentLookup {
   ancestorIds: string[];
 }
 
+/** The acting user as the handler found them: null when no such user exists. */
+export interface ActingUserLookup {
+  userId: string;
+  active: boolean;
+  organisationIds: string[];
+}
+
 export interface OrganisationLookups {
   parent?: ParentLookup;
+  /** GrantSchoolEligibility: whether the academic year exists. */
+  academicYearExists?: boolean;
+  /** AcceptGrantConditions: the user named by X-Acting-User. */
+  actingUser?: ActingUserLookup | null;
 }
 
 const DETAIL_FIELDS: (keyof OrganisationDetails)[] = [
@@ -37,6 +51,8 @@ const ALLOWED_PARENTS: Record<OrganisationType, OrganisationType[]> = {
   trust: [],
   provider: [],
 };
+
+const CONTACT_FIELDS: (keyof OrganisationContact)[] = ['contactId', 'givenName', 'familyName', 'email', 'telephone', 'role'];
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -69,10 +85,25 @@ function checkPlacement(organisationId: string, type: OrganisationType, details:
   }
 }
 
+function mustExist(state: OrganisationState, organisationId: string): asserts state is ExistingOrganisation {
+  if (state.status === 'none') throw notFound('NotFound', `Organisation ${organisationId} does not exist.`);
+}
+
+/** Rule 4: a closed organisation accepts nothing new. */
+function mustBeOpen(state: ExistingOrganisation): void {
+  if (state.status === 'closed') throw conflict('OrganisationClosed', `Organisation ${state.organisationId} is closed.`);
+}
+
+function mustBeOpenSchool(state: OrganisationState, schoolId: string): asserts state is ExistingOrganisation {
+  if (state.status === 'none') throw notFound('NotFound', `School ${schoolId} does not exist.`);
+  if (state.type !== 'school') throw ruleBroken('NotASchool', `Organisation ${schoolId} is a ${state.type}, not a school.`);
+  mustBeOpen(state);
+}
+
 export const organisationDecider: Decider<OrganisationState, OrganisationCommand, OrganisationEvent, OrganisationLookups> = {
   initialState: { status: 'none' },
 
-  decide(command, state, { lookups }) {
+  decide(command, state, { now, actingUserId, lookups }) {
     switch (command.type) {
       case 'RegisterOrganisation': {
         const details = detailsOf(command) as OrganisationDetails;
@@ -102,6 +133,46 @@ export const organisationDecider: Decider<OrganisationState, OrganisationCommand
         if (state.status === 'none') throw notFound('NotFound', `Organisation ${command.organisationId} does not exist.`);
         if (state.status === 'closed') return [];
         return [{ type: 'OrganisationClosed', data: { organisationId: command.organisationId } }];
+      }
+      case 'OnboardOrganisation': {
+        mustExist(state, command.organisationId);
+        if (state.onboarded[command.service]) return [];
+        mustBeOpen(state);
+        return [{ type: 'OrganisationOnboarded', data: { organisationId: state.organisationId, service: command.service } }];
+      }
+      case 'OffboardOrganisation': {
+        mustExist(state, command.organisationId);
+        if (!state.onboarded[command.service]) return [];
+        return [{ type: 'OrganisationOffboarded', data: { organisationId: state.organisationId, service: command.service } }];
+      }
+      case 'AddOrganisationContact': {
+        mustExist(state, command.organisationId);
+        const { type: _type, organisationId, ...contact } = command;
+        const known = state.contacts.find((c) => c.contactId === contact.contactId);
+        if (known && CONTACT_FIELDS.every((f) => (known[f] ?? null) === (contact[f] ?? null))) return [];
+        mustBeOpen(state);
+        return [{ type: 'OrganisationContactAdded', data: { organisationId, ...contact } }];
+      }
+      case 'RemoveOrganisationContact': {
+        mustExist(state, command.organisationId);
+        if (!state.contacts.some((c) => c.contactId === command.contactId)) return [];
+        return [{ type: 'OrganisationContactRemoved', data: { organisationId: command.organisationId, contactId: command.contactId } }];
+      }
+      case 'GrantSchoolEligibility': {
+        mustBeOpenSchool(state, command.schoolId);
+        if (state.eligibleAcademicYearIds.includes(command.academicYearId)) return [];
+        if (!lookups.academicYearExists) throw notFound('AcademicYearNotFound', `Academic year ${command.academicYearId} does not exist.`);
+        return [{ type: 'SchoolEligibilityGranted', data: { organisationId: command.schoolId, academicYearId: command.academicYearId } }];
+      }
+      case 'AcceptGrantConditions': {
+        mustBeOpenSchool(state, command.schoolId);
+        if (!actingUserId) throw forbidden('ActingUserRequired', 'Say which school user accepts the grant conditions in the X-Acting-User header.');
+        const user = lookups.actingUser;
+        if (!user || !user.active || !user.organisationIds.includes(command.schoolId)) {
+          throw forbidden('NotASchoolUser', `Only an active user with a membership at school ${command.schoolId} can accept its grant conditions.`);
+        }
+        if (state.grantConditionsAcceptedBy !== undefined) return [];
+        return [{ type: 'GrantConditionsAccepted', data: { organisationId: command.schoolId, acceptedBy: actingUserId, acceptedAt: now.toISOString() } }];
       }
       default:
         return assertNever(command);
@@ -135,7 +206,9 @@ export const organisationDecider: Decider<OrganisationState, OrganisationCommand
           ? state
           : { ...state, eligibleAcademicYearIds: [...state.eligibleAcademicYearIds, event.data.academicYearId] };
       case 'GrantConditionsAccepted':
-        return state.status === 'none' ? state : { ...state, grantConditionsAcceptedBy: event.data.acceptedBy };
+        return state.status === 'none'
+          ? state
+          : { ...state, grantConditionsAcceptedBy: event.data.acceptedBy, grantConditionsAcceptedAt: event.data.acceptedAt };
       default:
         return assertNever(event);
     }

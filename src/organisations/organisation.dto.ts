@@ -3,10 +3,11 @@ import {
   IsBoolean, IsEmail, IsIn, IsLatitude, IsLongitude, IsNotEmpty, IsNumber, IsOptional, IsString, MaxLength, ValidateNested,
 } from 'class-validator';
 import { IsLedgerId } from '../http/validators';
-import { FundingRegion, OrganisationType } from './organisation.events';
+import { FundingRegion, OnboardingService, OrganisationType } from './organisation.events';
 
 export const ORGANISATION_TYPES: OrganisationType[] = ['district', 'school', 'provider', 'trust'];
 export const FUNDING_REGIONS: FundingRegion[] = ['inner_london', 'outer_london', 'fringe', 'rest_of_england'];
+export const ONBOARDING_SERVICES: OnboardingService[] = ['claims', 'placements'];
 
 export class IdentifiersDto {
   @IsOptional() @IsString() @MaxLength(60) urn?: string;
@@ -59,4 +60,33 @@ export class UpdateOrganisationDto extends OrganisationDetailsDto {
 
 export class CloseOrganisationDto {
   @IsLedgerId() organisationId!: string;
+}
+
+export class OnboardingDto {
+  @IsLedgerId() organisationId!: string;
+  @IsIn(ONBOARDING_SERVICES) service!: OnboardingService;
+}
+
+export class AddOrganisationContactDto {
+  @IsLedgerId() organisationId!: string;
+  @IsLedgerId() contactId!: string;
+  @IsString() @IsNotEmpty() @MaxLength(255) givenName!: string;
+  @IsString() @IsNotEmpty() @MaxLength(255) familyName!: string;
+  @IsEmail() @MaxLength(320) email!: string;
+  @IsOptional() @IsString() @MaxLength(40) telephone?: string;
+  @IsOptional() @IsString() @MaxLength(100) role?: string;
+}
+
+export class RemoveOrganisationContactDto {
+  @IsLedgerId() organisationId!: string;
+  @IsLedgerId() contactId!: string;
+}
+
+export class GrantSchoolEligibilityDto {
+  @IsLedgerId() schoolId!: string;
+  @IsLedgerId() academicYearId!: string;
+}
+
+export class AcceptGrantConditionsDto {
+  @IsLedgerId() schoolId!: string;
 }

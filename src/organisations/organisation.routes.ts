@@ -1,10 +1,21 @@
 import { instanceToPlain } from 'class-transformer';
 import { CommandRoute } from '../http/command-catalog';
-import { OrganisationCommandMessage } from './organisation.commands';
-import { CloseOrganisationDto, RegisterOrganisationDto, UpdateOrganisationDto } from './organisation.dto';
+import { OrganisationCommand, OrganisationCommandMessage } from './organisation.commands';
+import {
+  AcceptGrantConditionsDto, AddOrganisationContactDto, CloseOrganisationDto, GrantSchoolEligibilityDto, OnboardingDto,
+  RegisterOrganisationDto, RemoveOrganisationContactDto, UpdateOrganisationDto,
+} from './organisation.dto';
 
 /** DTO instances become plain command data (nested DTO classes included). */
 const plain = <T>(dto: object): T => instanceToPlain(dto) as T;
+
+/** Commands whose body is the command as it is. */
+const route = <D extends object>(name: OrganisationCommand['type'], dto: CommandRoute<D>['dto'], generatedId?: keyof D & string): CommandRoute<D> => ({
+  name,
+  dto,
+  generatedId,
+  toCommand: (body, envelope) => new OrganisationCommandMessage({ ...plain<object>(body), type: name } as OrganisationCommand, envelope),
+});
 
 export const organisationRoutes: CommandRoute[] = [
   {
@@ -28,4 +39,10 @@ export const organisationRoutes: CommandRoute[] = [
     toCommand: (dto: CloseOrganisationDto, envelope) =>
       new OrganisationCommandMessage({ type: 'CloseOrganisation', organisationId: dto.organisationId }, envelope),
   },
+  route('OnboardOrganisation', OnboardingDto),
+  route('OffboardOrganisation', OnboardingDto),
+  route('AddOrganisationContact', AddOrganisationContactDto, 'contactId'),
+  route('RemoveOrganisationContact', RemoveOrganisationContactDto),
+  route('GrantSchoolEligibility', GrantSchoolEligibilityDto),
+  route('AcceptGrantConditions', AcceptGrantConditionsDto),
 ];

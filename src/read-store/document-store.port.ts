@@ -46,6 +46,11 @@ export interface IndexSpec {
   /** Fields in order with their direction. */
   fields: [path: string, direction: 1 | -1][];
   unique?: boolean;
+  /**
+   * '2dsphere': a MongoDB geospatial index on a GeoJSON point field (the one field named; its
+   * direction is ignored), for dashboards querying MongoDB directly. The embedded store ignores it.
+   */
+  kind?: '2dsphere';
 }
 
 export interface StoredDocument<T> {

@@ -1,6 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import { CommandEnvelope, CommandResult } from '../event-store/command-envelope';
-import { StudentDetails } from './student.events';
+import { StudentDetailChanges, StudentDetails } from './student.events';
+import { StudentWorkCommand } from './student-work.commands';
 
 export type RegisterStudent = {
   type: 'RegisterStudent';
@@ -27,7 +28,20 @@ export type WithdrawStudentFromSchool = {
   exitReason?: string;
 };
 
-export type StudentCommand = RegisterStudent | ChangeStudentUsername | AdmitStudentToSchool | WithdrawStudentFromSchool;
+/** Absent fields stay as they are; null clears an optional field. */
+export type UpdateStudentDetails = { type: 'UpdateStudentDetails'; studentId: string } & StudentDetailChanges;
+export type DeactivateStudent = { type: 'DeactivateStudent'; studentId: string; reason?: string };
+export type ReactivateStudent = { type: 'ReactivateStudent'; studentId: string };
+
+export type StudentCommand =
+  | RegisterStudent
+  | ChangeStudentUsername
+  | AdmitStudentToSchool
+  | WithdrawStudentFromSchool
+  | UpdateStudentDetails
+  | DeactivateStudent
+  | ReactivateStudent
+  | StudentWorkCommand;
 
 export class StudentCommandMessage extends Command<CommandResult> {
   constructor(readonly command: StudentCommand, readonly envelope: CommandEnvelope) {

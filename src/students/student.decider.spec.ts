@@ -110,4 +110,62 @@ describe('Student decider', () => {
       for (const code of GRADE_CODES) expect(toGradeCode(toEdFiDescriptor(code)!)).toBe(code);
     });
   });
+
+  describe('rule 8: a deactivated student accepts no admissions, enrollments or work until reactivated', () => {
+    const deactivated: StudentEvent = { type: 'StudentDeactivated', data: { studentId: 'st-1', reason: 'left the district' } };
+    const admit = { type: 'AdmitStudentToSchool', studentId: 'st-1', schoolId: 's-1', entryDate: '2025-09-01', entryGradeLevel: '09' } as const;
+    it('deactivates with a reason', () => {
+      spec.given([registered]).when({ type: 'DeactivateStudent', studentId: 'st-1', reason: 'left the district' }).then([deactivated]);
+    });
+    it('refuses an admission while deactivated', () => {
+      spec.given([registered, deactivated]).when(admit, { lookups: school() }).thenFails('StudentDeactivated');
+    });
+    it('admits again once reactivated', () => {
+      spec.given([registered, deactivated, { type: 'StudentReactivated', data: { studentId: 'st-1' } }]).when(admit, { lookups: school() }).then([admitted('s-1')]);
+    });
+    it('the state says so, which is what enrollments check', () => {
+      expect(spec.given([registered, deactivated]).state).toMatchObject({ status: 'deactivated' });
+    });
+    it('deactivating twice or reactivating an active student decides nothing', () => {
+      spec.given([registered, deactivated]).when({ type: 'DeactivateStudent', studentId: 'st-1' }).then([]);
+      spec.given([registered]).when({ type: 'ReactivateStudent', studentId: 'st-1' }).then([]);
+    });
+    it('reactivates a deactivated student', () => {
+      spec.given([registered, deactivated]).when({ type: 'ReactivateStudent', studentId: 'st-1' }).then([{ type: 'StudentReactivated', data: { studentId: 'st-1' } }]);
+    });
+    it('refuses to deactivate a student that does not exist', () => {
+      spec.given().when({ type: 'DeactivateStudent', studentId: 'st-1' }).thenFails('NotFound');
+    });
+  });
+
+  describe('UpdateStudentDetails records only the fields that changed', () => {
+    const withMiddle: StudentEvent = {
+      type: 'StudentRegistered',
+      data: { studentId: 'st-1', districtId: 'd-1', username: 'jsmith', givenName: 'Jo', familyName: 'Smith', middleName: 'Ann', email: 'jo@example.org' },
+    };
+    it('records a changed name and new grades, not the unchanged ones', () => {
+      spec.given([registered]).when({ type: 'UpdateStudentDetails', studentId: 'st-1', givenName: 'Jo', familyName: 'Smyth', grades: ['09'] }).then([
+        { type: 'StudentDetailsUpdated', data: { studentId: 'st-1', familyName: 'Smyth', grades: ['09'] } },
+      ]);
+    });
+    it('no event when nothing changed', () => {
+      spec.given([withMiddle]).when({ type: 'UpdateStudentDetails', studentId: 'st-1', givenName: 'Jo', middleName: 'Ann' }).then([]);
+    });
+    it('null clears an optional field that is set, and is no change when it is not', () => {
+      spec.given([withMiddle]).when({ type: 'UpdateStudentDetails', studentId: 'st-1', email: null, preferredName: null }).then([
+        { type: 'StudentDetailsUpdated', data: { studentId: 'st-1', email: null } },
+      ]);
+      const state = spec.given([withMiddle]).when({ type: 'UpdateStudentDetails', studentId: 'st-1', email: null }).state();
+      expect(state).toMatchObject({ details: { givenName: 'Jo', middleName: 'Ann' } });
+      expect((state as { details: object }).details).not.toHaveProperty('email');
+    });
+    it('a deactivated student’s details can still be corrected', () => {
+      spec.given([registered, { type: 'StudentDeactivated', data: { studentId: 'st-1' } }]).when({ type: 'UpdateStudentDetails', studentId: 'st-1', givenName: 'Joanne' }).then([
+        { type: 'StudentDetailsUpdated', data: { studentId: 'st-1', givenName: 'Joanne' } },
+      ]);
+    });
+    it('refuses a student that does not exist', () => {
+      spec.given().when({ type: 'UpdateStudentDetails', studentId: 'st-1', givenName: 'X' }).thenFails('NotFound');
+    });
+  });
 });

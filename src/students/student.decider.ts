@@ -1,6 +1,8 @@
 import { assertNever, Decider } from '../shared/decider';
 import { conflict, notFound, ruleBroken } from '../shared/domain-error';
 import { toGradeCode } from './grade-levels';
+import { changedDetails, withDetailChanges } from './student-details.values';
+import { decideWork, evolveWork, noWork, WorkLookups, WorkState } from './student-work.decider';
 import { RegisterStudent, StudentCommand } from './student.commands';
 import { StudentDetails, StudentEvent } from './student.events';
 
@@ -23,6 +25,7 @@ export type StudentState =
       stateStudentId?: string;
       details: StudentDetails;
       associations: SchoolAssociation[];
+      work: WorkState;
     };
 
 /** An organisation as the handler found it: null type when it does not exist. */
@@ -32,7 +35,7 @@ export interface OrganisationFact {
   closed: boolean;
 }
 
-export interface StudentLookups {
+export interface StudentLookups extends WorkLookups {
   district?: OrganisationFact;
   school?: OrganisationFact;
 }
@@ -55,13 +58,13 @@ function mustExist(state: StudentState, studentId: string): asserts state is Exc
 export const studentDecider: Decider<StudentState, StudentCommand, StudentEvent, StudentLookups> = {
   initialState: { status: 'none' },
 
-  decide(command, state, { lookups }) {
+  decide(command, state, { lookups, now }) {
     switch (command.type) {
       case 'RegisterStudent': {
         const event = registeredEvent(command);
         if (state.status !== 'none') {
           const recorded = studentDecider.evolve({ status: 'none' }, event);
-          if (JSON.stringify(recorded) === JSON.stringify({ ...state, associations: [] })) return [];
+          if (JSON.stringify(recorded) === JSON.stringify({ ...state, associations: [], work: noWork })) return [];
           throw conflict('AlreadyExists', `Student ${command.studentId} is already registered with other details.`);
         }
         const district = lookups.district;
@@ -140,6 +143,28 @@ export const studentDecider: Decider<StudentState, StudentCommand, StudentEvent,
           },
         ];
       }
+      case 'UpdateStudentDetails': {
+        mustExist(state, command.studentId);
+        const { type: _type, studentId: _id, ...requested } = command;
+        const changes = changedDetails(state.details, requested);
+        if (Object.keys(changes).length === 0) return [];
+        return [{ type: 'StudentDetailsUpdated', data: { studentId: state.studentId, ...changes } }];
+      }
+      case 'DeactivateStudent': {
+        mustExist(state, command.studentId);
+        if (state.status === 'deactivated') return [];
+        return [{ type: 'StudentDeactivated', data: { studentId: state.studentId, ...(command.reason ? { reason: command.reason } : {}) } }];
+      }
+      case 'ReactivateStudent': {
+        mustExist(state, command.studentId);
+        if (state.status === 'active') return [];
+        return [{ type: 'StudentReactivated', data: { studentId: state.studentId } }];
+      }
+      case 'RecordStudentWork':
+      case 'AttributeStudentWork':
+      case 'ClearWorkAttribution':
+        mustExist(state, command.studentId);
+        return decideWork(command, state, { now, lookups });
       default:
         return assertNever(command);
     }
@@ -157,6 +182,7 @@ export const studentDecider: Decider<StudentState, StudentCommand, StudentEvent,
           ...(stateStudentId ? { stateStudentId } : {}),
           details,
           associations: [],
+          work: noWork,
         };
       }
       case 'StudentUsernameChanged':
@@ -181,6 +207,19 @@ export const studentDecider: Decider<StudentState, StudentCommand, StudentEvent,
           ),
         };
       }
+      case 'StudentDetailsUpdated': {
+        if (state.status === 'none') return state;
+        const { studentId: _id, ...changes } = event.data;
+        return { ...state, details: withDetailChanges(state.details, changes) };
+      }
+      case 'StudentDeactivated':
+        return state.status === 'none' ? state : { ...state, status: 'deactivated' };
+      case 'StudentReactivated':
+        return state.status === 'none' ? state : { ...state, status: 'active' };
+      case 'StudentWorkRecorded':
+      case 'StudentWorkAttributed':
+      case 'StudentWorkAttributionCleared':
+        return state.status === 'none' ? state : { ...state, work: evolveWork(state.work, event) };
       default:
         return assertNever(event);
     }

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested,
+  ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate, IsLedgerId } from '../http/validators';
 import { GRADE_CODES } from './grade-levels';
@@ -46,4 +46,25 @@ export class WithdrawStudentFromSchoolDto {
   @IsLedgerId() schoolId!: string;
   @IsCalendarDate() exitDate!: string;
   @IsOptional() @IsString() @MaxLength(200) exitReason?: string;
+}
+
+/** Only the fields given change; null clears an optional field (names cannot be cleared). */
+export class UpdateStudentDetailsDto {
+  @IsLedgerId() studentId!: string;
+  @ValidateIf((_, v) => v !== undefined) @IsString() @IsNotEmpty() @MaxLength(255) givenName?: string;
+  @ValidateIf((_, v) => v !== undefined) @IsString() @IsNotEmpty() @MaxLength(255) familyName?: string;
+  @IsOptional() @IsString() @MaxLength(255) middleName?: string | null;
+  @IsOptional() @IsString() @MaxLength(255) preferredName?: string | null;
+  @IsOptional() @IsCalendarDate() birthDate?: string | null;
+  @IsOptional() @IsEmail() email?: string | null;
+  @ValidateIf((_, v) => v !== undefined) @IsArray() @ArrayMaxSize(20) @IsIn(GRADE_CODES, { each: true }) grades?: string[];
+}
+
+export class DeactivateStudentDto {
+  @IsLedgerId() studentId!: string;
+  @IsOptional() @IsString() @MaxLength(200) reason?: string;
+}
+
+export class ReactivateStudentDto {
+  @IsLedgerId() studentId!: string;
 }

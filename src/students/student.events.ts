@@ -1,4 +1,5 @@
 import { DomainEvent } from '../shared/event';
+import { StudentWorkEvent } from './student-work.events';
 
 export interface StudentDetails {
   givenName: string;
@@ -38,11 +39,34 @@ export type StudentWithdrawnFromSchool = DomainEvent<
   { studentId: string; schoolId: string; entryDate: string; exitDate: string; exitReason?: string }
 >;
 
-export type StudentEvent = StudentRegistered | StudentUsernameChanged | StudentAdmittedToSchool | StudentWithdrawnFromSchool;
+/** The detail fields that changed, with their new values; null means an optional field was cleared. */
+export type StudentDetailChanges = Partial<Pick<StudentDetails, 'givenName' | 'familyName' | 'grades'>> & {
+  middleName?: string | null;
+  preferredName?: string | null;
+  birthDate?: string | null;
+  email?: string | null;
+};
+export type StudentDetailsUpdated = DomainEvent<'StudentDetailsUpdated', { studentId: string } & StudentDetailChanges>;
+export type StudentDeactivated = DomainEvent<'StudentDeactivated', { studentId: string; reason?: string }>;
+export type StudentReactivated = DomainEvent<'StudentReactivated', { studentId: string }>;
 
+export type StudentEvent =
+  | StudentRegistered
+  | StudentUsernameChanged
+  | StudentAdmittedToSchool
+  | StudentWithdrawnFromSchool
+  | StudentDetailsUpdated
+  | StudentDeactivated
+  | StudentReactivated
+  | StudentWorkEvent;
+
+/** The roster and record read models subscribe to these; work events have their own set, STUDENT_WORK_EVENT_TYPES. */
 export const STUDENT_EVENT_TYPES: ReadonlySet<StudentEvent['type']> = new Set([
   'StudentRegistered',
   'StudentUsernameChanged',
   'StudentAdmittedToSchool',
   'StudentWithdrawnFromSchool',
+  'StudentDetailsUpdated',
+  'StudentDeactivated',
+  'StudentReactivated',
 ]);

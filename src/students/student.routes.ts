@@ -1,7 +1,10 @@
 import { instanceToPlain } from 'class-transformer';
 import { CommandRoute } from '../http/command-catalog';
 import { StudentCommand, StudentCommandMessage } from './student.commands';
-import { AdmitStudentToSchoolDto, ChangeStudentUsernameDto, RegisterStudentDto, WithdrawStudentFromSchoolDto } from './student.dto';
+import {
+  AdmitStudentToSchoolDto, ChangeStudentUsernameDto, DeactivateStudentDto, ReactivateStudentDto, RegisterStudentDto, UpdateStudentDetailsDto,
+  WithdrawStudentFromSchoolDto,
+} from './student.dto';
 
 const route = <D extends object>(name: StudentCommand['type'], dto: CommandRoute<D>['dto'], generatedId?: keyof D & string): CommandRoute<D> => ({
   name,
@@ -15,4 +18,7 @@ export const studentRoutes: CommandRoute[] = [
   route('ChangeStudentUsername', ChangeStudentUsernameDto),
   route('AdmitStudentToSchool', AdmitStudentToSchoolDto),
   route('WithdrawStudentFromSchool', WithdrawStudentFromSchoolDto),
+  route('UpdateStudentDetails', UpdateStudentDetailsDto),
+  route('DeactivateStudent', DeactivateStudentDto),
+  route('ReactivateStudent', ReactivateStudentDto),
 ];

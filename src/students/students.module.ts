@@ -2,11 +2,13 @@ import { Module } from '@nestjs/common';
 import { CommandCatalog } from '../http/command-catalog';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { StudentCommandHandler } from './student.handlers';
+import { StudentLookup } from './student.lookup';
 import { studentRoutes } from './student.routes';
 
 @Module({
   imports: [OrganisationsModule],
-  providers: [StudentCommandHandler],
+  providers: [StudentCommandHandler, StudentLookup],
+  exports: [StudentLookup],
 })
 export class StudentsModule {
   constructor(catalog: CommandCatalog) {

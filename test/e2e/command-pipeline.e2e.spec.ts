@@ -1,3 +1,4 @@
+import { PROJECTIONS } from '../../projections';
 import { expectOk, TestApp, TOKENS } from '../support/test-app';
 
 describe('The command pipeline over HTTP', () => {
@@ -140,7 +141,7 @@ describe('The command pipeline over HTTP', () => {
   it('GET /v1/projections lists every projection with its lag', async () => {
     const answer = await app.get('/v1/projections');
     expect(answer.status).toBe(200);
-    expect(answer.body.items.map((p: { name: string }) => p.name).sort()).toEqual(['organisations', 'rosters', 'student-records']);
+    expect(answer.body.items.map((p: { name: string }) => p.name).sort()).toEqual(PROJECTIONS.map((p) => p.name).sort());
     expect(answer.body.items[0]).toEqual(expect.objectContaining({ status: expect.any(String), checkpoint: expect.any(String), lagEvents: expect.any(Number), lagSeconds: expect.any(Number) }));
   });
 });

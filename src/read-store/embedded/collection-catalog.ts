@@ -60,6 +60,8 @@ export class CollectionCatalog {
   /** Creates the indexes for `spec` unless an identical spec was declared before. */
   ensureIndex(table: string, spec: IndexSpec): void {
     if (spec.fields.length === 0) throw new TypeError('An index needs at least one field');
+    // Geospatial indexes are MongoDB's; queries here filter on plain indexed coordinates instead.
+    if (spec.kind === '2dsphere') return;
     const key = JSON.stringify({ fields: spec.fields, unique: spec.unique === true });
     if (this.statements.get('SELECT 1 FROM doc_indexes WHERE tbl = ? AND spec = ?').get(table, key)) return;
     const count = this.statements.get('SELECT count(*) FROM doc_indexes WHERE tbl = ?').pluck().get(table) as number;

@@ -1,6 +1,6 @@
 import type { Filter as MongoFilter } from 'mongodb';
 import type { FieldCondition, Filter, Scalar, Sort } from '../document-store.port';
-import type { StoredShape } from './mongo-collection';
+import type { StoredShape } from './stored-shape';
 
 /**
  * The port's filter language is MongoDB's, minus the adapter's own fields: most operators pass

@@ -11,7 +11,8 @@ import {
 import { filterToMongo, sortToMongo } from './filter-to-mongo';
 
 /** A read model as stored: the port's id is `_id`, the last event's position is `_position` (int64). */
-export type StoredShape = Record<string, unknown> & { _id: string; _position?: bigint | number };
+export type { StoredShape } from './stored-shape';
+import type { StoredShape } from './stored-shape';
 
 const WITHOUT_OWN_FIELDS = { _id: 0, _position: 0 } as const;
 

@@ -58,6 +58,7 @@ export class MongoDocumentStore implements DocumentStore {
       for (const [path, direction] of spec.fields) {
         if (direction !== 1 && direction !== -1) throw new TypeError(`Index direction for "${path}" must be 1 or -1`);
       }
+      if (spec.kind === '2dsphere') return { key: new Map([[checkedPath(spec.fields[0][0]), '2dsphere' as const]]) };
       return {
         key: new Map(spec.fields.map(([path, direction]) => [checkedPath(path), direction] as const)),
         ...(spec.unique ? { unique: true } : {}),

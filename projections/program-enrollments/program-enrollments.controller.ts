@@ -1,0 +1,43 @@
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { RequireRole } from '../../src/auth/auth.decorators';
+import { validationFailed } from '../../src/http/api-error';
+import { listAnswer, parsePaging } from '../../src/http/paging';
+import { ValidId } from '../../src/http/path-ids';
+import { parseEnumParam } from '../../src/http/query-params';
+import { ReadModel } from '../../src/http/read-consistency';
+import { DOCUMENT_STORE, DocumentStore } from '../../src/read-store/document-store.port';
+import type { ProgramEnrollmentStatus } from '../../src/enrollments/program-enrollment.events';
+import { isValidId } from '../../src/shared/ids';
+import { programEnrollments } from './program-enrollments.queries';
+
+type QueryString = Record<string, unknown>;
+
+const STATUSES: readonly ProgramEnrollmentStatus[] = ['enrolled', 'pending', 'suspended', 'canceled', 'ended'];
+
+function parseIdParam(name: string, value: unknown): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!isValidId(value)) throw validationFailed([{ field: name, message: 'must be an id of 1–128 characters A–Z a–z 0–9 . _ - : @' }]);
+  return value;
+}
+
+@Controller('v1/programs')
+export class ProgramEnrollmentsController {
+  constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
+
+  @Get(':programId/enrollments')
+  @RequireRole('reports')
+  @ReadModel('program-enrollments')
+  async list(@Param('programId', ValidId) programId: string, @Query() query: QueryString, @Res({ passthrough: true }) reply: FastifyReply) {
+    const curriculumId = parseIdParam('curriculumId', query.curriculumId);
+    const status = parseEnumParam('status', query.status, STATUSES);
+    const linked = parseEnumParam('linked', query.linked, ['true', 'false'] as const);
+    const { items, total } = await programEnrollments(
+      this.documents,
+      programId,
+      { curriculumId, status, linked: linked === undefined ? undefined : linked === 'true' },
+      parsePaging(query),
+    );
+    return listAnswer(reply, items, total);
+  }
+}

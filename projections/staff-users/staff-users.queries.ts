@@ -1,0 +1,12 @@
+import type { DocumentStore } from '../../src/read-store/document-store.port';
+import { STAFF_USERS, StaffUserDocument } from './staff-users.read-model';
+
+export type StaffUserView = Omit<StaffUserDocument, 'membershipOrganisationIds'>;
+
+/** One staff user with all memberships, or null. */
+export async function staffUser(documents: DocumentStore, userId: string): Promise<StaffUserView | null> {
+  const doc = await documents.collection<StaffUserDocument>(STAFF_USERS).get(userId);
+  if (!doc) return null;
+  const { membershipOrganisationIds: _ids, ...view } = doc;
+  return view;
+}

@@ -1,0 +1,3 @@
+import { streamIdOf } from '../shared/ids';
+
+export const classroomStream = (classroomId: string) => streamIdOf('classroom', classroomId);

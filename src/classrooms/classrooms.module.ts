@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AcademicYearsModule } from '../academic-years/academic-years.module';
+import { CommandCatalog } from '../http/command-catalog';
+import { OrganisationsModule } from '../organisations/organisations.module';
+import { ClassroomCommandHandler } from './classroom.handlers';
+import { ClassroomLookup } from './classroom.lookup';
+import { classroomRoutes } from './classroom.routes';
+
+@Module({
+  imports: [OrganisationsModule, AcademicYearsModule],
+  providers: [ClassroomCommandHandler, ClassroomLookup],
+  exports: [ClassroomLookup],
+})
+export class ClassroomsModule {
+  constructor(catalog: CommandCatalog) {
+    catalog.register(classroomRoutes);
+  }
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { ClassroomsModule } from '../classrooms/classrooms.module';
+import { CommandCatalog } from '../http/command-catalog';
+import { StaffUsersModule } from '../staff-users/staff-users.module';
+import { StudentsModule } from '../students/students.module';
+import { EnrollmentCommandHandler } from './enrollment.handlers';
+import { ClassroomMemberships } from './enrollment.memberships';
+import { enrollmentRoutes } from './enrollment.routes';
+
+/** Classroom enrollments (OneRoster); program enrollments have their own module. */
+@Module({
+  imports: [ClassroomsModule, StudentsModule, StaffUsersModule],
+  providers: [EnrollmentCommandHandler, ClassroomMemberships],
+})
+export class EnrollmentsModule {
+  constructor(catalog: CommandCatalog) {
+    catalog.register(enrollmentRoutes);
+  }
+}

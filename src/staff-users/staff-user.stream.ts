@@ -1,0 +1,3 @@
+import { streamIdOf } from '../shared/ids';
+
+export const staffUserStream = (userId: string) => streamIdOf('user', userId);

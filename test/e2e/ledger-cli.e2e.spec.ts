@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expectOk, TestApp, writeTokensFile } from '../support/test-app';
+
+const CLI_JS = join(__dirname, '..', '..', 'dist', 'src', 'cli.js');
+
+function ledger(dataDir: string, ...args: string[]) {
+  const run = spawnSync(process.execPath, [CLI_JS, ...args], {
+    env: { ...process.env, DATA_DIR: dataDir, AUTH_TOKENS_FILE: writeTokensFile(dataDir), LOG_LEVEL: 'error' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('npm run ledger (the command line)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-cli-'));
+  beforeAll(async () => {
+    if (!existsSync(CLI_JS)) throw new Error(`${CLI_JS} is missing: run npm run build first (npm test does)`);
+    const app = await TestApp.start({}, dataDir);
+    expectOk(await app.command('RegisterOrganisation', { organisationId: 'd-1', type: 'district', name: 'D' }));
+    expectOk(await app.command('RegisterStudent', { studentId: 'st-1', districtId: 'd-1', username: 'jo', givenName: 'Jo', familyName: 'S' }));
+    const last = expectOk(await app.command('ChangeStudentUsername', { studentId: 'st-1', username: 'jo2' }));
+    await app.get('/v1/students/st-1', { minPosition: last.body.position });
+    await app.get('/v1/districts/d-1/students', { minPosition: last.body.position });
+    await app.get('/v1/organisations/d-1', { minPosition: last.body.position });
+    await app.stop();
+  }, 60_000);
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('projections:verify finds every read model identical to a rebuild (exit 0)', () => {
+    const run = ledger(dataDir, 'projections:verify');
+    expect(run.stderr).not.toMatch(/Error/);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/rosters: identical/);
+  });
+
+  it('projections:rebuild rebuilds one projection and says from how many events', () => {
+    const run = ledger(dataDir, 'projections:rebuild', 'rosters');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^rosters: rebuilt from \d+ events to position \d+/m);
+  });
+
+  it('history prints a stream with who and which command', () => {
+    const run = ledger(dataDir, 'history', 'student-st-1');
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim().split('\n')).toHaveLength(2);
+    expect(run.stdout).toMatch(/StudentUsernameChanged\tby admin\tvia ChangeStudentUsername/);
+  });
+
+  it('events:export writes the log as NDJSON in global order', () => {
+    const run = ledger(dataDir, 'events:export', '--from', '1');
+    expect(run.status).toBe(0);
+    const positions = run.stdout.trim().split('\n').map((line) => BigInt(JSON.parse(line).position));
+    expect(positions[0]).toBeGreaterThan(1n);
+    expect([...positions].sort((a, b) => (a < b ? -1 : 1))).toEqual(positions);
+  });
+
+  it('bad usage exits 2; a missing stream is a failed check (exit 1)', () => {
+    expect(ledger(dataDir, 'projections:rebuild', 'no-such-projection').status).toBe(2);
+    expect(ledger(dataDir, 'no-such-command').status).toBe(2);
+    expect(ledger(dataDir, 'events:export', '--from', 'abc').status).toBe(2);
+    expect(ledger(dataDir, 'history', 'student-nobody').status).toBe(1);
+  });
+});

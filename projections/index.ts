@@ -10,9 +10,21 @@ import { staffUsersProjection } from './staff-users/staff-users.projector';
 import { StaffUsersController } from './staff-users/staff-users.controller';
 import { academicYearsProjection } from './academic-years/academic-years.projector';
 import { AcademicYearsController } from './academic-years/academic-years.controller';
+import { placementsProjection } from './placements/placements.projector';
+import { PlacementsController } from './placements/placements.controller';
+import { hostingInterestProjection } from './hosting-interest/hosting-interest.projector';
+import { HostingInterestController } from './hosting-interest/hosting-interest.controller';
+import { subjectTreeProjection } from './subject-tree/subject-tree.projector';
+import { SubjectTreeController } from './subject-tree/subject-tree.controller';
+import { partnershipsProjection } from './partnerships/partnerships.projector';
+import { PartnershipsController } from './partnerships/partnerships.controller';
+import { claimsProjection } from './claims/claims.projector';
+import { ClaimsController } from './claims/claims.controller';
+import { claimHistoryProjection } from './claim-history/claim-history.projector';
+import { ClaimHistoryController } from './claim-history/claim-history.controller';
 import { ProjectionDefinition } from './subscription/projection';
 
 /** Every read model and the controllers that query it. */
-export const PROJECTIONS: ProjectionDefinition[] = [organisationsProjection, rostersProjection, studentRecordsProjection, programEnrollmentsProjection, staffUsersProjection, academicYearsProjection];
+export const PROJECTIONS: ProjectionDefinition[] = [organisationsProjection, rostersProjection, studentRecordsProjection, programEnrollmentsProjection, staffUsersProjection, academicYearsProjection, placementsProjection, hostingInterestProjection, subjectTreeProjection, partnershipsProjection, claimsProjection, claimHistoryProjection];
 
-export const QUERY_CONTROLLERS = [OrganisationsController, RostersController, StudentRecordsController, ProgramEnrollmentsController, StaffUsersController, AcademicYearsController];
+export const QUERY_CONTROLLERS = [OrganisationsController, RostersController, StudentRecordsController, ProgramEnrollmentsController, StaffUsersController, AcademicYearsController, PlacementsController, HostingInterestController, SubjectTreeController, PartnershipsController, ClaimsController, ClaimHistoryController];

@@ -5,17 +5,24 @@ import { ProjectionsModule } from '../projections/projections.module';
 import { AcademicYearsModule } from './academic-years/academic-years.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ClaimWindowsModule } from './claim-windows/claim-windows.module';
+import { ClaimsModule } from './claims/claims.module';
 import { ClassroomsModule } from './classrooms/classrooms.module';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { EnrollmentsModule } from './enrollments/enrollments.module';
 import { EventStoreModule } from './event-store/event-store.module';
+import { HostingInterestsModule } from './hosting-interests/hosting-interests.module';
 import { HttpModule } from './http/http.module';
+import { MentorsModule } from './mentors/mentors.module';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { PartnershipsModule } from './partnerships/partnerships.module';
+import { PlacementsModule } from './placements/placements.module';
 import { ProgramEnrollmentsModule } from './enrollments/program-enrollments.module';
 import { ReadStoreModule } from './read-store/read-store.module';
 import { StaffUsersModule } from './staff-users/staff-users.module';
 import { StudentsModule } from './students/students.module';
+import { SubjectsModule } from './subjects/subjects.module';
 
 /** The composition root: the one place that wires src/ to projections/. */
 @Module({})
@@ -39,6 +46,13 @@ export class AppModule {
         ClassroomsModule,
         EnrollmentsModule,
         ProgramEnrollmentsModule,
+        SubjectsModule,
+        HostingInterestsModule,
+        PartnershipsModule,
+        PlacementsModule,
+        MentorsModule,
+        ClaimWindowsModule,
+        ClaimsModule,
       ],
     };
   }

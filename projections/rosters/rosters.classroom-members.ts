@@ -49,7 +49,6 @@ export const classroomMembersPart: ProjectionPart = {
           beginDate: d.beginDate,
           endDate: d.endDate ?? null,
           primary: d.primary,
-          status: 'active',
           username: student?.username ?? null,
           givenName: student?.givenName ?? user?.givenName ?? '',
           familyName: student?.familyName ?? user?.familyName ?? '',
@@ -62,8 +61,9 @@ export const classroomMembersPart: ProjectionPart = {
         await enrollments.update(enrollmentId, (doc) => doc && { ...doc, beginDate, endDate: endDate ?? null });
         return;
       }
+      // As if it never was: the roster forgets it (the event log keeps it).
       case 'EnrollmentCancelled':
-        await enrollments.update(event.data.enrollmentId, (doc) => doc && { ...doc, status: 'cancelled' });
+        await enrollments.delete(event.data.enrollmentId);
         return;
     }
   },

@@ -63,7 +63,7 @@ export interface ClassroomRoster {
 /** Most classrooms have a handful of staff: they come whole, the students a page at a time. */
 const STAFF_LIMIT = 1000;
 
-/** The classroom and everyone enrolled on `asOf` (begin inclusive, end exclusive), cancelled enrollments left out; null when the classroom is unknown. */
+/** The classroom and everyone enrolled on `asOf` (begin inclusive, end exclusive); null when the classroom is unknown. */
 export async function classroomRoster(
   documents: DocumentStore,
   classroomId: string,
@@ -74,7 +74,6 @@ export async function classroomRoster(
   if (!classroom) return null;
   const enrolledOn: Filter = {
     classroomId,
-    status: 'active',
     beginDate: { $lte: asOf },
     $or: [{ endDate: null }, { endDate: { $gt: asOf } }],
   };

@@ -8,7 +8,7 @@ export const DISTRICT_STUDENTS = 'district_students';
 export const SCHOOL_STUDENTS = 'school_students';
 /** `roster_classrooms`: one document per classroom (id = classroomId). */
 export const ROSTER_CLASSROOMS = 'roster_classrooms';
-/** `roster_enrollments`: one document per classroom enrollment, cancelled ones kept and marked (id = enrollmentId). */
+/** `roster_enrollments`: one document per classroom enrollment; a cancelled one is deleted (id = enrollmentId). */
 export const ROSTER_ENROLLMENTS = 'roster_enrollments';
 /** `roster_users`: staff names for classroom rosters, from `UserRegistered` (id = userId). */
 export const ROSTER_USERS = 'roster_users';
@@ -64,8 +64,6 @@ export interface RosterEnrollmentDocument extends Record<string, unknown> {
   /** Exclusive; null while open. */
   endDate: string | null;
   primary: boolean;
-  /** Cancelled enrollments stay (so a replayed start cannot bring them back) but are never listed. */
-  status: 'active' | 'cancelled';
   /** Students only. */
   username: string | null;
   givenName: string;

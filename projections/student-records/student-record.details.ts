@@ -38,6 +38,19 @@ export const studentDetailsPart: ProjectionPart = {
       case 'StudentUsernameChanged':
         await records.update(event.data.studentId, (doc) => doc && { ...doc, username: event.data.username, updatedAt });
         return;
+      case 'StudentDetailsUpdated': {
+        const { studentId, ...changes } = event.data;
+        // Absent fields stay; null clears an optional field, which the record shows as null.
+        const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+        await records.update(studentId, (doc) => doc && { ...doc, ...set, updatedAt });
+        return;
+      }
+      case 'StudentDeactivated':
+      case 'StudentReactivated': {
+        const status = event.type === 'StudentDeactivated' ? 'deactivated' : 'active';
+        await records.update(event.data.studentId, (doc) => doc && { ...doc, status, updatedAt });
+        return;
+      }
       case 'StudentAdmittedToSchool': {
         const d = event.data;
         await records.update(d.studentId, (doc) => {

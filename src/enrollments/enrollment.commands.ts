@@ -26,8 +26,17 @@ export interface MembershipKey {
   personId: string;
 }
 
-/** Internal: an enrollment takes (or moves) its interval in the registry before its own stream changes. */
-export type ClaimClassroomMembership = { type: 'ClaimClassroomMembership'; enrollmentId: string; beginDate: string; endDate?: string } & MembershipKey;
+/**
+ * Internal: an enrollment takes (or moves) its interval in the registry before its own stream changes;
+ * `enrollmentRevision` is where that change will land in the enrollment's stream.
+ */
+export type ClaimClassroomMembership = {
+  type: 'ClaimClassroomMembership';
+  enrollmentId: string;
+  enrollmentRevision: number;
+  beginDate: string;
+  endDate?: string;
+} & MembershipKey;
 /** Internal: a cancelled enrollment gives its interval back. */
 export type ReleaseClassroomMembership = { type: 'ReleaseClassroomMembership'; enrollmentId: string } & MembershipKey;
 

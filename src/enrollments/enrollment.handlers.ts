@@ -27,7 +27,7 @@ export class EnrollmentCommandHandler implements ICommandHandler<EnrollmentComma
       command,
       envelope,
       lookups: async (state) => (command.type === 'EnrollInClassroom' && state.status === 'none' ? this.lookups(command) : {}),
-      beforeAppend: (events) => this.memberships.record(events, envelope),
+      surround: (plan) => this.memberships.around(plan),
     });
   }
 

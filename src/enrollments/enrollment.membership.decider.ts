@@ -6,6 +6,7 @@ import { ClassroomMembershipEvent } from './enrollment.membership.events';
 
 interface Claim {
   enrollmentId: string;
+  enrollmentRevision: number;
   beginDate: string;
   endDate?: string;
   claimedAt: string;
@@ -17,28 +18,33 @@ export interface ClassroomMembershipState {
   claims: Claim[];
 }
 
-/** Another enrollment of this person as its own stream says it is now. */
-export type EnrollmentFact = { status: 'none' | 'cancelled' } | { status: 'enrolled'; beginDate: string; endDate?: string };
+/** Another enrollment of this person as its own stream says it is now, at its last revision (-1: no stream). */
+export type EnrollmentFact = { revision: number } & ({ status: 'none' | 'cancelled' } | { status: 'enrolled'; beginDate: string; endDate?: string });
 
 export interface ClassroomMembershipLookups {
   enrollments: Record<string, EnrollmentFact>;
 }
 
 /**
- * How long a claim binds without its enrollment's stream showing it: a command between the
- * registry append and its own takes far less; a crash there stops binding after this.
+ * How long a claim binds while its enrollment's stream has not reached it: a command between the
+ * registry append and its own takes far less; a claim a crash left behind stops binding after this.
  */
 export const CLAIM_IN_FLIGHT_MS = 30_000;
 
 const interval = (i: { beginDate: string; endDate?: string }) => ({ begin: i.beginDate, end: i.endDate ?? null });
 
-/** What another enrollment holds: its stream's dates, plus any claim recent enough to be in flight (all of them when its stream is unknown). */
+/**
+ * What another enrollment holds: its stream's dates, plus each claim its stream has not reached yet
+ * while it may still be in flight. A claim the stream has reached either landed (the dates show it)
+ * or lost a race (its command retries with a new claim). Unknown streams hold every claim.
+ */
 function heldBy(enrollmentId: string, state: ClassroomMembershipState, fact: EnrollmentFact | undefined, now: Date) {
   const held: { beginDate: string; endDate?: string }[] = [];
   if (fact?.status === 'enrolled') held.push(fact);
   for (const claim of state.claims) {
     if (claim.enrollmentId !== enrollmentId) continue;
-    if (fact === undefined || now.getTime() - Date.parse(claim.claimedAt) < CLAIM_IN_FLIGHT_MS) held.push(claim);
+    const inFlight = fact === undefined || (fact.revision < claim.enrollmentRevision && now.getTime() - Date.parse(claim.claimedAt) < CLAIM_IN_FLIGHT_MS);
+    if (inFlight) held.push(claim);
   }
   return held;
 }
@@ -85,8 +91,8 @@ export const classroomMembershipDecider: Decider<ClassroomMembershipState, Class
     const key = state.key ?? { classroomId, role, personId };
     switch (event.type) {
       case 'ClassroomMembershipClaimed': {
-        const { beginDate, endDate, claimedAt } = event.data;
-        const claim: Claim = { enrollmentId, beginDate, ...(endDate !== undefined ? { endDate } : {}), claimedAt };
+        const { enrollmentRevision, beginDate, endDate, claimedAt } = event.data;
+        const claim: Claim = { enrollmentId, enrollmentRevision, beginDate, ...(endDate !== undefined ? { endDate } : {}), claimedAt };
         return { key, claims: [...state.claims, claim] };
       }
       // A release is the record of the time given back; the cancelled enrollment's own stream is what stops it binding.

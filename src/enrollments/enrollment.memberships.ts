@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { CommandEnvelope } from '../event-store/command-envelope';
-import { CommandHandling } from '../event-store/command-handling';
+import { CommandHandling, SurroundingAppends, SurroundPlan } from '../event-store/command-handling';
 import { ClassroomMembershipCommand, MembershipKey } from './enrollment.commands';
-import { enrollmentDecider } from './enrollment.decider';
+import { enrollmentDecider, EnrollmentState } from './enrollment.decider';
 import { EnrollmentEvent } from './enrollment.events';
 import { classroomMembershipDecider, ClassroomMembershipLookups, ClassroomMembershipState, EnrollmentFact } from './enrollment.membership.decider';
 import { classroomMembershipStream, enrollmentStream } from './enrollment.stream';
@@ -12,14 +11,25 @@ import { classroomMembershipStream, enrollmentStream } from './enrollment.stream
 export class ClassroomMemberships {
   constructor(private readonly commands: CommandHandling) {}
 
-  async record(events: EnrollmentEvent[], envelope: CommandEnvelope): Promise<void> {
+  around(plan: SurroundPlan<EnrollmentState, EnrollmentEvent>): SurroundingAppends {
+    return { before: () => this.record(plan) };
+  }
+
+  private async record({ events, owner, envelope }: SurroundPlan<EnrollmentState, EnrollmentEvent>): Promise<void> {
     for (const event of events) {
       const { enrollmentId, classroomId, role, studentId, userId } = event.data;
       const key: MembershipKey = { classroomId, role, personId: (role === 'student' ? studentId : userId) ?? '' };
       const command: ClassroomMembershipCommand =
         event.type === 'EnrollmentCancelled'
           ? { type: 'ReleaseClassroomMembership', ...key, enrollmentId }
-          : { type: 'ClaimClassroomMembership', ...key, enrollmentId, beginDate: event.data.beginDate, ...(event.data.endDate !== undefined ? { endDate: event.data.endDate } : {}) };
+          : {
+              type: 'ClaimClassroomMembership',
+              ...key,
+              enrollmentId,
+              enrollmentRevision: Number(owner.revision),
+              beginDate: event.data.beginDate,
+              ...(event.data.endDate !== undefined ? { endDate: event.data.endDate } : {}),
+            };
       await this.commands.handle({
         decider: classroomMembershipDecider,
         aggregateId: enrollmentId,
@@ -37,11 +47,12 @@ export class ClassroomMemberships {
     const enrollments: Record<string, EnrollmentFact> = {};
     for (const id of new Set(state.claims.map((c) => c.enrollmentId))) {
       if (id === own) continue;
-      const enrollment = (await this.commands.load(enrollmentDecider, enrollmentStream(id))).state;
+      const { state: enrollment, revision } = await this.commands.load(enrollmentDecider, enrollmentStream(id));
+      const at = revision === null ? -1 : Number(revision);
       enrollments[id] =
         enrollment.status === 'enrolled'
-          ? { status: 'enrolled', beginDate: enrollment.beginDate, ...(enrollment.endDate !== undefined ? { endDate: enrollment.endDate } : {}) }
-          : { status: enrollment.status };
+          ? { revision: at, status: 'enrolled', beginDate: enrollment.beginDate, ...(enrollment.endDate !== undefined ? { endDate: enrollment.endDate } : {}) }
+          : { revision: at, status: enrollment.status };
     }
     return { enrollments };
   }

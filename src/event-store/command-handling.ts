@@ -23,8 +23,6 @@ export interface CommandSpec<S, C, E extends DomainEvent, L> {
   /** Facts the decision needs from elsewhere, fetched before `decide` (which never fetches). */
   lookups?: (state: S) => Promise<L>;
   reservations?: (events: E[], before: S) => ReservationChanges;
-  /** Runs after `decide`, before the append (and again on a retry): other streams that must take the new events first, e.g. a registry aggregate; throws to refuse. */
-  beforeAppend?: (events: E[], before: S) => Promise<void>;
   /** Other streams appended around this one's, knowing where its first new event will be (e.g. an allowance reserved first, released after). */
   surround?: (plan: SurroundPlan<S, E>) => SurroundingAppends;
 }
@@ -105,7 +103,6 @@ export class CommandHandling {
       return { aggregateId: spec.aggregateId, streamId, revision: current, position: loaded.position, events: [], correlationId: envelope.correlationId };
     }
 
-    if (spec.beforeAppend) await spec.beforeAppend(decided, loaded.state);
     const metadata = metadataFor(envelope, now);
     const events: NewEvent[] = decided.map((event) => ({ eventId: newId(), type: event.type, data: event.data, metadata }));
     const changes = spec.reservations?.(decided, loaded.state);

@@ -1,0 +1,68 @@
+import type { Paging } from '../../src/http/paging';
+import type { DocumentStore, Filter } from '../../src/read-store/document-store.port';
+import { CLAIM_STATUSES, ClaimStatus } from '../../src/claims/claim.events';
+import { CLAIMS, ClaimDocument, MENTOR_ALLOWANCES, MentorAllowanceDocument } from './claims.read-model';
+
+export interface ClaimListQuery {
+  schoolId?: string;
+  providerId?: string;
+  academicYearId?: string;
+  claimWindowId?: string;
+  status?: ClaimStatus;
+}
+
+const PAGE = 1000;
+
+export function findClaim(documents: DocumentStore, claimId: string): Promise<ClaimDocument | null> {
+  return documents.collection<ClaimDocument>(CLAIMS).get(claimId);
+}
+
+/** Newest first (by the time the claim was drafted). */
+export async function listClaims(documents: DocumentStore, query: ClaimListQuery, paging: Paging): Promise<{ items: ClaimDocument[]; total: number }> {
+  const filter: Filter = {};
+  for (const [field, value] of Object.entries(query)) if (value !== undefined) filter[field] = value;
+  const collection = documents.collection<ClaimDocument>(CLAIMS);
+  const [items, total] = await Promise.all([
+    collection.find(filter, { sort: [['createdAt', -1]], limit: paging.limit, offset: paging.offset }),
+    collection.count(filter),
+  ]);
+  return { items, total };
+}
+
+export interface WindowTotals {
+  claimWindowId: string;
+  count: number;
+  amountPence: number;
+  statuses: { status: ClaimStatus; count: number; amountPence: number; clawbackAmountPence: number }[];
+}
+
+/** Count and submitted amount per status of the claims submitted in a window, statuses in lifecycle order. */
+export async function windowTotals(documents: DocumentStore, claimWindowId: string): Promise<WindowTotals> {
+  const collection = documents.collection<ClaimDocument>(CLAIMS);
+  const byStatus = new Map<ClaimStatus, { count: number; amountPence: number; clawbackAmountPence: number }>();
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await collection.find({ claimWindowId }, { sort: [['claimId', 1]], limit: PAGE, offset });
+    for (const claim of page) {
+      const totals = byStatus.get(claim.status) ?? { count: 0, amountPence: 0, clawbackAmountPence: 0 };
+      totals.count += 1;
+      totals.amountPence += claim.amountPence ?? 0;
+      totals.clawbackAmountPence += claim.clawback?.amountPence ?? 0;
+      byStatus.set(claim.status, totals);
+    }
+    if (page.length < PAGE) break;
+  }
+  const statuses = CLAIM_STATUSES.filter((s) => byStatus.has(s)).map((status) => ({ status, ...byStatus.get(status)! }));
+  return {
+    claimWindowId,
+    count: statuses.reduce((sum, s) => sum + s.count, 0),
+    amountPence: statuses.reduce((sum, s) => sum + s.amountPence, 0),
+    statuses,
+  };
+}
+
+/** One mentor's allowances, per provider (and academic year unless one is asked for). */
+export function mentorAllowances(documents: DocumentStore, mentorId: string, academicYearId?: string): Promise<MentorAllowanceDocument[]> {
+  const filter: Filter = { mentorId };
+  if (academicYearId !== undefined) filter.academicYearId = academicYearId;
+  return documents.collection<MentorAllowanceDocument>(MENTOR_ALLOWANCES).find(filter, { sort: [['academicYearId', 1], ['providerId', 1]] });
+}

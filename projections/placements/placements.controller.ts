@@ -1,0 +1,34 @@
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { RequireRole } from '../../src/auth/auth.decorators';
+import { ApiError } from '../../src/http/api-error';
+import { listAnswer, parsePaging } from '../../src/http/paging';
+import { ValidId } from '../../src/http/path-ids';
+import { ReadModel } from '../../src/http/read-consistency';
+import { DOCUMENT_STORE, DocumentStore } from '../../src/read-store/document-store.port';
+import { placementById, searchPlacements } from './placements.queries';
+import { PlacementDocument } from './placements.read-model';
+import { parsePlacementSearch } from './placements.search-params';
+
+@Controller('v1/placements')
+export class PlacementsController {
+  constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
+
+  @Get()
+  @RequireRole('reports')
+  @ReadModel('placements')
+  async search(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
+    const search = parsePlacementSearch(query);
+    const { items, total } = await searchPlacements(this.documents, search, parsePaging(query));
+    return listAnswer(reply, items, total);
+  }
+
+  @Get(':id')
+  @RequireRole('reports')
+  @ReadModel('placements')
+  async get(@Param('id', ValidId) id: string): Promise<PlacementDocument> {
+    const placement = await placementById(this.documents, id);
+    if (!placement) throw new ApiError(404, 'NotFound', `Placement ${id} does not exist.`);
+    return placement;
+  }
+}

@@ -1,0 +1,71 @@
+import type { Paging } from '../../src/http/paging';
+import type { KeyStage, YearGroup } from '../../src/placements/placement.events';
+import type { DocumentStore, Filter } from '../../src/read-store/document-store.port';
+import type { SubjectPhase } from '../../src/subjects/subject.events';
+import { boundingBox, distanceKm, LatLng } from './placements.geo';
+import { PlacementDocument, PLACEMENTS, PlacementStatus } from './placements.read-model';
+
+export interface PlacementSearch {
+  academicYearId?: string;
+  /** Matches the subject and every subject under it, as main or additional subject. */
+  subjectId?: string;
+  phase?: SubjectPhase;
+  yearGroup?: YearGroup;
+  keyStage?: KeyStage;
+  schoolId?: string;
+  providerId?: string;
+  /** Any of these statuses (`available=true` is `published`). */
+  statuses?: PlacementStatus[];
+  near?: LatLng;
+  radiusKm?: number;
+}
+
+export type PlacementResult = PlacementDocument & { distanceKm?: number };
+
+const ORDER: [string, 1 | -1][] = [['schoolName', 1], ['placementId', 1]];
+
+function filterOf(search: PlacementSearch): Filter {
+  const filter: Filter = {};
+  for (const field of ['academicYearId', 'phase', 'yearGroup', 'keyStage', 'schoolId', 'providerId'] as const) {
+    if (search[field] !== undefined) filter[field] = search[field];
+  }
+  if (search.subjectId !== undefined) filter.subjectLineageIds = search.subjectId;
+  if (search.statuses !== undefined) filter.status = { $in: search.statuses };
+  return filter;
+}
+
+/** The radius as a range filter on the indexed coordinates; without a radius, any placement with a location. */
+function withinBox(filter: Filter, near: LatLng, radiusKm: number | undefined): Filter {
+  if (radiusKm === undefined) return { ...filter, 'location.latitude': { $gte: -90, $lte: 90 } };
+  const box = boundingBox(near, radiusKm);
+  const boxed: Filter = { ...filter, 'location.latitude': { $gte: box.minLatitude, $lte: box.maxLatitude } };
+  const ranges = box.longitudeRanges.map(([min, max]): Filter => ({ 'location.longitude': { $gte: min, $lte: max } }));
+  if (ranges.length === 1) return { ...boxed, ...ranges[0] };
+  if (ranges.length === 2) return { ...boxed, $or: ranges };
+  return boxed;
+}
+
+/**
+ * Placements matching every filter given. With `near`, nearest first with `distanceKm` (great-circle),
+ * within `radiusKm` when given: the indexed box narrows the candidates, the exact distance decides.
+ */
+export async function searchPlacements(documents: DocumentStore, search: PlacementSearch, paging: Paging): Promise<{ items: PlacementResult[]; total: number }> {
+  const collection = documents.collection<PlacementDocument>(PLACEMENTS);
+  const filter = filterOf(search);
+  const near = search.near;
+  if (!near) {
+    const [items, total] = await Promise.all([collection.find(filter, { sort: ORDER, limit: paging.limit, offset: paging.offset }), collection.count(filter)]);
+    return { items, total };
+  }
+  const candidates = await collection.find(withinBox(filter, near, search.radiusKm));
+  const matches = candidates
+    .map((doc) => ({ doc, distance: distanceKm(near, doc.location!) }))
+    .filter(({ distance }) => search.radiusKm === undefined || distance <= search.radiusKm)
+    .sort((a, b) => a.distance - b.distance || (a.doc.placementId < b.doc.placementId ? -1 : 1));
+  const items = matches.slice(paging.offset, paging.offset + paging.limit).map(({ doc, distance }) => ({ ...doc, distanceKm: Math.round(distance * 1000) / 1000 }));
+  return { items, total: matches.length };
+}
+
+export async function placementById(documents: DocumentStore, placementId: string): Promise<PlacementDocument | null> {
+  return documents.collection<PlacementDocument>(PLACEMENTS).get(placementId);
+}

@@ -1,0 +1,3 @@
+export type AddClaimToRegister = { type: 'AddClaimToRegister'; registerId: string; claimId: string };
+
+export type ClaimRegisterCommand = AddClaimToRegister;

@@ -1,0 +1,3 @@
+import { streamIdOf } from '../shared/ids';
+
+export const claimStream = (claimId: string) => streamIdOf('claim', claimId);

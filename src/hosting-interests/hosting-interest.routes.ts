@@ -1,0 +1,14 @@
+import { instanceToPlain } from 'class-transformer';
+import { CommandRoute } from '../http/command-catalog';
+import { HostingInterestCommandMessage, RecordHostingInterest } from './hosting-interest.commands';
+import { RecordHostingInterestDto } from './hosting-interest.dto';
+
+/** Only RecordHostingInterest is public; the lock commands come from the placement handler. */
+export const hostingInterestRoutes: CommandRoute[] = [
+  {
+    name: 'RecordHostingInterest',
+    dto: RecordHostingInterestDto,
+    toCommand: (dto: RecordHostingInterestDto, envelope) =>
+      new HostingInterestCommandMessage({ ...(instanceToPlain(dto) as Omit<RecordHostingInterest, 'type'>), type: 'RecordHostingInterest' }, envelope),
+  },
+];

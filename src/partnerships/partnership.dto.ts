@@ -1,0 +1,6 @@
+import { IsLedgerId } from '../http/validators';
+
+export class PartnershipDto {
+  @IsLedgerId() schoolId!: string;
+  @IsLedgerId() providerId!: string;
+}

@@ -1,0 +1,11 @@
+import { CommandRoute } from '../http/command-catalog';
+import { PartnershipCommand, PartnershipCommandMessage } from './partnership.commands';
+import { PartnershipDto } from './partnership.dto';
+
+const route = (name: PartnershipCommand['type']): CommandRoute<PartnershipDto> => ({
+  name,
+  dto: PartnershipDto,
+  toCommand: (dto, envelope) => new PartnershipCommandMessage({ type: name, schoolId: dto.schoolId, providerId: dto.providerId }, envelope),
+});
+
+export const partnershipRoutes: CommandRoute[] = [route('FormPartnership'), route('EndPartnership')];

@@ -1,0 +1,3 @@
+import { streamIdOf } from '../shared/ids';
+
+export const placementStream = (placementId: string) => streamIdOf('placement', placementId);

@@ -34,6 +34,15 @@ function filterOf(search: PlacementSearch): Filter {
   return filter;
 }
 
+/** The same conditions as `filterOf`, in code: applied to the few placements inside a distance box. */
+function matches(doc: PlacementDocument, search: PlacementSearch): boolean {
+  for (const field of ['academicYearId', 'phase', 'yearGroup', 'keyStage', 'schoolId', 'providerId'] as const) {
+    if (search[field] !== undefined && doc[field] !== search[field]) return false;
+  }
+  if (search.subjectId !== undefined && !doc.subjectLineageIds.includes(search.subjectId)) return false;
+  return search.statuses === undefined || search.statuses.includes(doc.status);
+}
+
 /** The radius as a range filter on the indexed coordinates; without a radius, any placement with a location. */
 function withinBox(filter: Filter, near: LatLng, radiusKm: number | undefined): Filter {
   if (radiusKm === undefined) return { ...filter, 'location.latitude': { $gte: -90, $lte: 90 } };
@@ -57,13 +66,16 @@ export async function searchPlacements(documents: DocumentStore, search: Placeme
     const [items, total] = await Promise.all([collection.find(filter, { sort: ORDER, limit: paging.limit, offset: paging.offset }), collection.count(filter)]);
     return { items, total };
   }
-  const candidates = await collection.find(withinBox(filter, near, search.radiusKm));
-  const matches = candidates
+  // Only the box goes to the store, so its coordinate index is the one used: an equality such as the
+  // academic year matches nearly every placement and would make the store walk them all.
+  const candidates = await collection.find(withinBox({}, near, search.radiusKm));
+  const found = candidates
+    .filter((doc) => matches(doc, search))
     .map((doc) => ({ doc, distance: distanceKm(near, doc.location!) }))
     .filter(({ distance }) => search.radiusKm === undefined || distance <= search.radiusKm)
     .sort((a, b) => a.distance - b.distance || (a.doc.placementId < b.doc.placementId ? -1 : 1));
-  const items = matches.slice(paging.offset, paging.offset + paging.limit).map(({ doc, distance }) => ({ ...doc, distanceKm: Math.round(distance * 1000) / 1000 }));
-  return { items, total: matches.length };
+  const items = found.slice(paging.offset, paging.offset + paging.limit).map(({ doc, distance }) => ({ ...doc, distanceKm: Math.round(distance * 1000) / 1000 }));
+  return { items, total: found.length };
 }
 
 export async function placementById(documents: DocumentStore, placementId: string): Promise<PlacementDocument | null> {

@@ -7,7 +7,8 @@ import { ProjectionRunner } from './projection-runner';
 import { diffCollections, DocumentDifference } from './read-model-diff';
 
 const SHADOW = '__shadow';
-const PAGE = 500;
+/** Large batches: a rebuild has the log to itself, and fewer commits write far less to disk. */
+const PAGE = 5000;
 
 export type RebuildProgress = (applied: bigint, head: bigint) => void;
 
@@ -41,6 +42,7 @@ export class ProjectionRebuild {
         if (built) await checkpoints.put(this.definition.name, { ...built, name: this.definition.name });
         await checkpoints.delete(this.shadowCheckpointId);
       });
+      await this.documents.optimize();
       return shadow;
     });
   }
@@ -81,6 +83,7 @@ export class ProjectionRebuild {
       let eventsRead = await this.catchUp(shadow, progress);
       if (wasRunning) await live.stop();
       eventsRead += await this.catchUp(shadow, progress);
+      await shadow.flushCheckpoint();
       return await finish({ position: shadow.checkpoint, eventsRead });
     } finally {
       live?.markRebuilding(false);

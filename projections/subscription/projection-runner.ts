@@ -18,6 +18,8 @@ export interface RunnerOptions {
 }
 
 const DEFAULT_BATCH = 500;
+/** A batch this projection does not handle moves the checkpoint in memory; it is stored at most this often. */
+const IDLE_CHECKPOINT_MS = 1000;
 
 /**
  * One projection's ordered, checkpointed subscription. Each batch of events and the checkpoint
@@ -30,6 +32,9 @@ export class ProjectionRunner {
   private lastEventAt: string | null = null;
   private state: ProjectionStatus = 'stopped';
   private readonly waiters = new Set<{ position: bigint; resolve: () => void }>();
+  private storedPosition = 0n;
+  private storedAt = 0;
+  private flushTimer: NodeJS.Timeout | undefined;
   private readonly physicalName: (logical: string) => string;
   private readonly checkpointId: string;
 
@@ -62,6 +67,7 @@ export class ProjectionRunner {
     }
     const stored = await checkpointsOf(this.documents).get(this.checkpointId);
     this.position = stored ? BigInt(stored.position) : 0n;
+    this.storedPosition = this.position;
     this.lastEventAt = stored?.lastEventAt ?? null;
     return stored;
   }
@@ -86,32 +92,67 @@ export class ProjectionRunner {
     }
   }
 
-  /** Applies events in order and moves the checkpoint past them, in one transaction. */
+  /**
+   * Applies events in order and moves the checkpoint past them, in one transaction. A batch with
+   * nothing this projection handles writes nothing: its checkpoint is kept in memory and stored with
+   * the next write (or after a second), since re-reading unhandled events after a crash is harmless.
+   */
   async applyBatch(batch: RecordedEvent[]): Promise<void> {
     const last = batch[batch.length - 1];
-    await this.documents.transaction(async (tx) => {
-      for (const event of batch) {
-        if (event.position <= this.position) continue;
-        if (this.definition.handles.has(event.type)) {
-          await this.definition.apply(upcast(event), this.contextFor(tx, event.position));
-        }
-      }
-      await checkpointsOf(tx).put(this.checkpointId, {
-        name: this.definition.name,
-        version: this.definition.version,
-        position: last.position.toString(),
-        updatedAt: new Date().toISOString(),
-        lastEventAt: last.metadata.occurredAt,
+    const handled = batch.filter((event) => event.position > this.position && this.definition.handles.has(event.type));
+    const due = Date.now() - this.storedAt >= IDLE_CHECKPOINT_MS;
+    if (handled.length > 0 || due) {
+      await this.documents.transaction(async (tx) => {
+        for (const event of handled) await this.definition.apply(upcast(event), this.contextFor(tx, event.position));
+        await checkpointsOf(tx).put(this.checkpointId, this.checkpointDocument(last.position, last.metadata.occurredAt));
       });
-    });
-    this.position = last.position;
-    this.lastEventAt = last.metadata.occurredAt;
+      this.storedPosition = last.position;
+      this.storedAt = Date.now();
+    } else if (!this.flushTimer) {
+      // If the log goes quiet now, the checkpoint still reaches the store soon.
+      this.flushTimer = setTimeout(() => {
+        this.flushTimer = undefined;
+        this.flushCheckpoint().catch((error: unknown) => this.options.onError?.(error));
+      }, IDLE_CHECKPOINT_MS);
+      this.flushTimer.unref();
+    }
+    this.advanceTo(last.position, last.metadata.occurredAt);
+  }
+
+  private checkpointDocument(position: bigint, lastEventAt: string | null): CheckpointDocument {
+    return {
+      name: this.definition.name,
+      version: this.definition.version,
+      position: position.toString(),
+      updatedAt: new Date().toISOString(),
+      lastEventAt,
+    };
+  }
+
+  private advanceTo(position: bigint, occurredAt: string): void {
+    if (position <= this.position) return;
+    this.position = position;
+    this.lastEventAt = occurredAt;
     for (const waiter of [...this.waiters]) {
       if (waiter.position <= this.position) {
         this.waiters.delete(waiter);
         waiter.resolve();
       }
     }
+  }
+
+  /** Stores a checkpoint that only moved in memory (on stop, and before a rebuild swaps the read model). */
+  async flushCheckpoint(): Promise<void> {
+    if (this.position === this.storedPosition) return;
+    await this.documents.transaction(async (tx) => {
+      const checkpoints = checkpointsOf(tx);
+      const stored = await checkpoints.get(this.checkpointId);
+      // A batch may have stored a later position meanwhile: never move the stored checkpoint back.
+      if (stored && BigInt(stored.position) >= this.position) return;
+      await checkpoints.put(this.checkpointId, this.checkpointDocument(this.position, this.lastEventAt));
+      this.storedPosition = this.position;
+      this.storedAt = Date.now();
+    });
   }
 
   private contextFor(tx: DocumentTransaction, position: bigint): ProjectionContext {
@@ -148,6 +189,9 @@ export class ProjectionRunner {
     await subscription?.close();
     await this.loop;
     this.loop = null;
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    await this.flushCheckpoint();
     this.state = 'stopped';
   }
 }

@@ -44,7 +44,8 @@ export function projectionCollection<T extends Document>(
     get: (id) => collection.get(id),
     find: (filter, options) => collection.find(filter, options),
     update,
-    put: (id, doc) => update(id, () => doc),
-    delete: (id) => update(id, () => null),
+    // Whole-document writes need no read: the conditional write itself skips a document that already holds this event.
+    put: async (id, doc) => void (await collection.put(id, doc, { ifOlderThan: position })),
+    delete: async (id) => void (await collection.delete(id, { ifOlderThan: position })),
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { conflict } from '../shared/domain-error';
-import { EventMetadata, RecordedEvent } from '../shared/event';
+import { EventMetadata, NewEvent, RecordedEvent } from '../shared/event';
 import { newId } from '../shared/ids';
 import { Clock } from '../shared/clock';
 import { EventStore, WrongExpectedRevisionError } from './event-store.port';
@@ -45,6 +45,19 @@ export class Reservations {
 
   async claim(key: ReservationKey, owner: ReservationOwner, metadata: EventMetadata): Promise<void> {
     const streamId = reservationStreamId(key);
+    const claimed = (): NewEvent => ({
+      eventId: newId(),
+      type: 'ReservationClaimed',
+      data: { kind: key.kind, scope: key.scope, owner: owner.streamId, ownerRevision: owner.revision.toString(), ownerEventId: owner.eventId } satisfies ClaimedData,
+      metadata,
+    });
+    // Most values are claimed for the first time: try that before reading anything.
+    try {
+      await this.store.append(streamId, [claimed()], 'no_stream');
+      return;
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+    }
     for (let attempt = 0; attempt < 3; attempt++) {
       const last = await this.lastEvent(streamId);
       if (last?.type === 'ReservationClaimed') {
@@ -52,19 +65,8 @@ export class Reservations {
         if (held.owner === owner.streamId) return;
         if (!(await this.isAbandoned(last, held))) throw conflict(key.conflictCode, key.conflictMessage);
       }
-      const data: ClaimedData = {
-        kind: key.kind,
-        scope: key.scope,
-        owner: owner.streamId,
-        ownerRevision: owner.revision.toString(),
-        ownerEventId: owner.eventId,
-      };
       try {
-        await this.store.append(
-          streamId,
-          [{ eventId: newId(), type: 'ReservationClaimed', data, metadata }],
-          last ? last.revision : 'no_stream',
-        );
+        await this.store.append(streamId, [claimed()], last ? last.revision : 'no_stream');
         return;
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;

@@ -100,6 +100,8 @@ export interface DocumentStore {
   dropCollection(name: string): Promise<void>;
   listCollections(): Promise<string[]>;
   ping(): Promise<void>;
+  /** Refreshes the statistics the query planner chooses indexes by (after bulk writes such as a rebuild). */
+  optimize(): Promise<void>;
   close(): Promise<void>;
 }
 

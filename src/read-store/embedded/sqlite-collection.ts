@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import {
   Document,
   DocumentCollection,
@@ -124,9 +123,17 @@ export class SqliteCollection<T extends Document> implements DocumentCollection<
 }
 
 export function asDuplicateKey(error: unknown, collection: string): unknown {
-  return error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE'
-    ? new DuplicateKeyError(collection, error)
-    : error;
+  return isUniqueViolation(error) ? new DuplicateKeyError(collection, error) : error;
+}
+
+/**
+ * Recognised by its code, not by `instanceof Database.SqliteError`: the native addon is loaded once
+ * per process and makes its errors from the SqliteError class of whichever copy of better-sqlite3
+ * opened a database first. Under Jest that is often another test file's copy (its own module
+ * registry and realm), so the error is neither this copy's SqliteError nor even an `Error` here.
+ */
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 /** Checked here as on MongoDB, where `_id` and `_position` are the adapter's own fields. */

@@ -92,6 +92,9 @@ export class MongoDocumentStore implements DocumentStore {
     return collections.map((c) => c.name).filter((name) => !name.startsWith('system.')).sort();
   }
 
+  /** MongoDB keeps its own planner statistics. */
+  async optimize(): Promise<void> {}
+
   async ping(): Promise<void> {
     await this.db.command({ ping: 1 });
   }

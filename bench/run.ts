@@ -1,0 +1,118 @@
+import 'reflect-metadata';
+import { cpus, loadavg } from 'node:os';
+import { commandPipeline } from './sections/command-pipeline';
+import { eventStoreAppends } from './sections/event-store-appends';
+import { httpCommands } from './sections/http-commands';
+import { physicalBaseline } from './sections/physical-baseline';
+import { placementSearch } from './sections/placement-search';
+import { projectionRebuild } from './sections/projection-rebuild';
+import { rosterQueries } from './sections/roster-queries';
+import type { BenchRow, Section, Target } from './types';
+
+/** The sections, run in this order, each on its own fresh DATA_DIR. Add a section with one line here. */
+const SECTIONS: Section[] = [
+  { id: 'a', title: 'physical baseline: raw better-sqlite3 inserts', run: physicalBaseline },
+  { id: 'b', title: 'appends through the EventStore port (SqliteEventStore)', run: eventStoreAppends },
+  { id: 'c', title: 'command pipeline in process (CommandBus, PROJECTIONS=off)', run: commandPipeline },
+  { id: 'd', title: 'commands over HTTP (autocannon, PROJECTIONS=inline)', run: httpCommands },
+  { id: 'e', title: 'projection rebuilds from 100k events', run: projectionRebuild },
+  { id: 'f', title: 'school roster queries: a 2,000-student school among 100,000 students', run: rosterQueries },
+  { id: 'g', title: 'placement search near a point among 50,000 placements', run: placementSearch },
+];
+
+/** Ratios printed under the table: numerator row ÷ denominator row. */
+const RATIOS: { of: string; to: string; meaning: string }[] = [
+  { of: 'a-500', to: 'a-1', meaning: 'what batching gains at the SQLite level' },
+  { of: 'b-seq', to: 'a-1', meaning: 'port overhead for one awaited append (1.0 = none)' },
+  { of: 'b-32', to: 'a-500', meaning: 'group commit vs the batched floor (target ≥ 0.40)' },
+  { of: 'b-32', to: 'b-seq', meaning: 'what group commit gains over sequential appends' },
+  { of: 'c', to: 'b-32', meaning: 'commands per port append/s (a pair = 3 appends: reservation, register, admit)' },
+  { of: 'd', to: 'c', meaning: 'HTTP + auth + inline projections vs the in-process pipeline' },
+  { of: 'e-rosters', to: 'a-500', meaning: 'rosters rebuild vs the batched raw insert rate' },
+];
+
+const started = process.hrtime.bigint();
+const elapsed = () => `${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`;
+/** Other processes compete for the 2 cores: the 1-minute load average says how much (≈ 1 is this run alone). */
+const load = () => `load ${loadavg()[0].toFixed(1)}`;
+const fmt = (value: number) => (Number.isInteger(value) ? value.toLocaleString('en') : value.toLocaleString('en', { maximumFractionDigits: 2 }));
+
+/** The target as text, and whether `value` meets it (null when it cannot be judged). */
+function describeFor(target: Target, rows: Map<string, BenchRow>, value?: number): { text: string; pass: boolean | null } {
+  if ('atLeast' in target) return { text: `≥ ${fmt(target.atLeast)}`, pass: value === undefined ? null : value >= target.atLeast };
+  if ('below' in target) return { text: `< ${fmt(target.below)}`, pass: value === undefined ? null : value < target.below };
+  const base = rows.get(target.atLeastFractionOf.row);
+  const pct = `${Math.round(target.atLeastFractionOf.fraction * 100)}% of ${target.atLeastFractionOf.row}`;
+  if (!base) return { text: `≥ ${pct} (no ${target.atLeastFractionOf.row} row)`, pass: null };
+  const floor = base.value * target.atLeastFractionOf.fraction;
+  return { text: `≥ ${pct} = ${fmt(Math.round(floor))}`, pass: value === undefined ? null : value >= floor };
+}
+
+function table(headers: string[], body: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 1 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+/** `npm run bench -- --only=a,c` runs some sections (targets relative to a row that did not run show `?`). */
+function selected(): Section[] {
+  const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+  if (!only) return SECTIONS;
+  const unknown = only.filter((id) => !SECTIONS.some((s) => s.id === id));
+  if (unknown.length) throw new Error(`Unknown section(s) ${unknown.join(', ')}; known: ${SECTIONS.map((s) => s.id).join(', ')}`);
+  return SECTIONS.filter((s) => only.includes(s.id));
+}
+
+async function main(): Promise<void> {
+  console.log(`school-ledger bench: embedded backend, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`);
+  const rows: BenchRow[] = [];
+  const failed: string[] = [];
+  for (const section of selected()) {
+    console.log(`[${elapsed()}] (${section.id}) ${section.title} … (${load()})`);
+    const t0 = process.hrtime.bigint();
+    try {
+      const produced = await section.run();
+      rows.push(...produced);
+      for (const row of produced) console.log(`    ${row.id}: ${fmt(row.value)} ${row.unit}`);
+      console.log(`    done in ${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(1)} s (${load()})`);
+    } catch (error) {
+      failed.push(section.id);
+      console.log(`    (${section.id}) FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const results = rows.map((row) => {
+    const t = row.target ? describeFor(row.target, byId, row.value) : null;
+    return { row, target: t?.text ?? '', verdict: t === null ? '' : t.pass === null ? '?' : t.pass ? 'PASS' : 'MISS' };
+  });
+
+  console.log(`\nResults (${elapsed()} in all; 1-minute ${load()} at the end: figures are wall-clock, so other processes on the machine lower them)\n`);
+  console.log(
+    table(
+      ['row', 'value', 'unit', 'target', '', 'what'],
+      results.map(({ row, target, verdict }) => [row.id, fmt(row.value), row.unit, target, verdict, row.name]),
+    ),
+  );
+  console.log('\nDetails');
+  for (const { row } of results) if (row.extra) console.log(`  ${row.id.padEnd(18)} ${row.extra}`);
+
+  console.log('\nRatios');
+  for (const ratio of RATIOS) {
+    const a = byId.get(ratio.of);
+    const b = byId.get(ratio.to);
+    if (!a || !b || b.value === 0) continue;
+    console.log(`  ${`(${ratio.of})/(${ratio.to})`.padEnd(24)} ${(a.value / b.value).toFixed(2).padStart(6)}   ${ratio.meaning}`);
+  }
+
+  const misses = results.filter((r) => r.verdict === 'MISS').map((r) => r.row.id);
+  console.log(`\nTargets: ${results.filter((r) => r.verdict === 'PASS').length} PASS, ${misses.length} MISS${misses.length ? ` (${misses.join(', ')})` : ''}`);
+  if (failed.length) console.log(`Sections that failed to run: ${failed.join(', ')}`);
+  // A missed target is a finding, not a failure of the bench; a section that crashed is.
+  process.exitCode = failed.length ? 1 : 0;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

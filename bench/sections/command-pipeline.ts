@@ -1,0 +1,87 @@
+import { cpuSince, percentile, round, secondsSince } from '../support/measure';
+import { admitStudentBody, commandSender, CommandSender, registerDistrictAndSchool, registerStudentBody, startInProcessApp } from '../support/app';
+import { profiled } from '../support/profile';
+import { withTempDir } from '../support/temp-dir';
+import type { BenchRow } from '../types';
+
+const IN_FLIGHT = 64;
+const WARMUP_S = 1.5;
+const MEASURE_S = 8;
+
+interface Phase {
+  commands: number;
+  failures: number;
+  firstFailure?: string;
+  latenciesMs: number[];
+  seconds: number;
+  /** CPU time of this process (app + driver) per command, µs. */
+  cpuPerCommand: string;
+}
+
+/**
+ * IN_FLIGHT loops, each sending RegisterStudent then AdmitStudentToSchool for a new student and
+ * waiting for each answer, until the deadline: IN_FLIGHT commands are always in the pipeline.
+ */
+async function drive(send: CommandSender, ids: { districtId: string; schoolId: string }, seconds: number, counter: { next: number }): Promise<Phase> {
+  const phase: Phase = { commands: 0, failures: 0, latenciesMs: [], seconds: 0, cpuPerCommand: '' };
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  const deadline = start + BigInt(Math.round(seconds * 1e9));
+  const one = async (name: string, body: Record<string, unknown>): Promise<boolean> => {
+    const t0 = process.hrtime.bigint();
+    try {
+      await send(name, body);
+      phase.latenciesMs.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      phase.commands += 1;
+      return true;
+    } catch (error) {
+      phase.failures += 1;
+      phase.firstFailure ??= `${name}: ${(error as Error).message}`;
+      return false;
+    }
+  };
+  const loop = async () => {
+    while (process.hrtime.bigint() < deadline) {
+      const i = counter.next++;
+      const studentId = `stu-c-${i}`;
+      if (await one('RegisterStudent', registerStudentBody(i, studentId, ids.districtId))) {
+        await one('AdmitStudentToSchool', admitStudentBody(studentId, ids.schoolId));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, loop));
+  phase.seconds = secondsSince(start);
+  phase.cpuPerCommand = cpuSince(cpu, phase.commands);
+  return phase;
+}
+
+/** (c) The command pipeline in process: validation → CommandBus → handler → CommandHandling → group-committed appends. */
+export async function commandPipeline(): Promise<BenchRow[]> {
+  return withTempDir('c', async (dir) => {
+    const app = await startInProcessApp(dir, 'off');
+    try {
+      const send = commandSender(app);
+      const ids = await registerDistrictAndSchool(send, 'c');
+      const counter = { next: 0 };
+      await drive(send, ids, WARMUP_S, counter);
+      const phase = await profiled('c-pipeline', () => drive(send, ids, MEASURE_S, counter));
+      const rate = phase.commands / phase.seconds;
+      return [
+        {
+          id: 'c',
+          name: `command pipeline in process (CommandBus, ${IN_FLIGHT} in flight, PROJECTIONS=off)`,
+          value: round(rate),
+          unit: 'commands/s',
+          target: { atLeast: 5000 },
+          extra:
+            `RegisterStudent+AdmitStudentToSchool pairs, DTO validation included; ${phase.commands.toLocaleString('en')} commands in ${phase.seconds.toFixed(1)} s ` +
+            `(~${round(rate * 1.5).toLocaleString('en')} events/s incl. username reservations); ` +
+            `latency p50 ${percentile(phase.latenciesMs, 50).toFixed(1)} ms, p99 ${percentile(phase.latenciesMs, 99).toFixed(1)} ms; CPU ${phase.cpuPerCommand} µs/command` +
+            (phase.failures ? `; ${phase.failures} FAILED, first: ${phase.firstFailure}` : ''),
+        },
+      ];
+    } finally {
+      await app.close();
+    }
+  });
+}

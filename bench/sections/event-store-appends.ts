@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import { SqliteEventStore } from '../../src/event-store/embedded/sqlite-event-store';
+import type { NewEvent } from '../../src/shared/event';
+import { cpuSince, round, secondsSince } from '../support/measure';
+import { sampleEvent, storedBytes } from '../support/sample-events';
+import { profiled } from '../support/profile';
+import { withTempDir } from '../support/temp-dir';
+import type { BenchRow } from '../types';
+import { EVENTS_PER_STREAM } from './physical-baseline';
+
+const SEQUENTIAL_EVENTS = 20_000;
+const CONCURRENT_EVENTS = 64_000;
+const WRITERS = 32;
+
+/**
+ * One writer: appends its events one at a time, awaiting each, to its own streams of
+ * EVENTS_PER_STREAM events, each append expecting the revision it wrote last.
+ */
+async function writer(store: SqliteEventStore, name: string, events: NewEvent[]): Promise<void> {
+  for (let i = 0; i < events.length; i++) {
+    const revision = i % EVENTS_PER_STREAM;
+    await store.append(`student-${name}-${Math.floor(i / EVENTS_PER_STREAM)}`, [events[i]], revision === 0 ? 'no_stream' : BigInt(revision - 1));
+  }
+}
+
+async function run(label: string, writers: number, total: number): Promise<{ rate: number; seconds: number; bytes: number; cpuPerEvent: string }> {
+  return withTempDir(label, async (dir) => {
+    const perWriter = Math.floor(total / writers);
+    // Events are made before the clock starts; the port's own work (ids check, JSON, queue, SQL) is timed.
+    const work = Array.from({ length: writers }, (_, w) => Array.from({ length: perWriter }, (_, i) => sampleEvent(w * perWriter + i)));
+    const bytes = work[0].slice(0, 100).reduce((sum, e) => sum + storedBytes(e), 0) / Math.min(100, perWriter);
+    const store = SqliteEventStore.open({ file: join(dir, 'events.sqlite'), synchronous: 'normal' });
+    try {
+      const cpu = process.cpuUsage();
+      const start = process.hrtime.bigint();
+      await profiled(label, () => Promise.all(work.map((events, w) => writer(store, `w${w}`, events))));
+      const seconds = secondsSince(start);
+      const cpuPerEvent = cpuSince(cpu, perWriter * writers);
+      const head = await store.headPosition();
+      if (head !== BigInt(perWriter * writers)) throw new Error(`Expected ${perWriter * writers} events in the log, found ${head}`);
+      return { rate: (perWriter * writers) / seconds, seconds, bytes, cpuPerEvent };
+    } finally {
+      await store.close();
+    }
+  });
+}
+
+/** (b) Appends through the EventStore port (SqliteEventStore, group commit), one event per append. */
+export async function eventStoreAppends(): Promise<BenchRow[]> {
+  const sequential = await run('b-seq', 1, SEQUENTIAL_EVENTS);
+  const concurrent = await run('b-32', WRITERS, CONCURRENT_EVENTS);
+  return [
+    {
+      id: 'b-seq',
+      name: 'EventStore.append, sequential (1 awaited append at a time)',
+      value: round(sequential.rate),
+      unit: 'events/s',
+      extra: `${SEQUENTIAL_EVENTS.toLocaleString('en')} appends of 1 event in ${sequential.seconds.toFixed(2)} s, CPU ${sequential.cpuPerEvent} µs/event; ~${Math.round(sequential.bytes)} B/event`,
+    },
+    {
+      id: 'b-32',
+      name: `EventStore.append, ${WRITERS} concurrent writers (own streams)`,
+      value: round(concurrent.rate),
+      unit: 'events/s',
+      target: { atLeastFractionOf: { row: 'a-500', fraction: 0.4 } },
+      extra: `${CONCURRENT_EVENTS.toLocaleString('en')} appends of 1 event in ${concurrent.seconds.toFixed(2)} s, CPU ${concurrent.cpuPerEvent} µs/event (group commit: ~${WRITERS} appends per transaction)`,
+    },
+  ];
+}

@@ -1,0 +1,66 @@
+import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
+import { DOCUMENT_STORE, DocumentStore } from '../../src/read-store/document-store.port';
+import { ProjectionsService } from '../../projections/subscription/projections.service';
+import { DISTRICT_STUDENTS, SCHOOL_STUDENTS } from '../../projections/rosters/rosters.read-model';
+import { startInProcessApp } from '../support/app';
+import { cpuSince, round, secondsSince } from '../support/measure';
+import { generateStudentLog } from '../support/student-log';
+import { profiled } from '../support/profile';
+import { withTempDir } from '../support/temp-dir';
+import type { BenchRow } from '../types';
+
+const STUDENTS = 50_000;
+const SCHOOLS = 20;
+const IN_FLIGHT = 1_000;
+/** Rebuilt in this order; only `rosters` has a target. */
+const READ_MODELS = ['rosters', 'student-records', 'organisations'];
+
+/** (e) Rebuilding read models from a 100k-event log: `ProjectionsService.rebuild(name)` (shadow collections, then swap). */
+export async function projectionRebuild(): Promise<BenchRow[]> {
+  return withTempDir('e', async (dir) => {
+    // PROJECTIONS=off: no live runner reads the log while the rebuilds are timed.
+    const app = await startInProcessApp(dir, 'off');
+    try {
+      const store = app.get<EventStore>(EVENT_STORE);
+      const documents = app.get<DocumentStore>(DOCUMENT_STORE);
+      const projections = app.get(ProjectionsService);
+      const cpu0 = process.cpuUsage();
+      const log = await generateStudentLog(store, STUDENTS, SCHOOLS, IN_FLIGHT);
+      const rows: BenchRow[] = [
+        {
+          id: 'e-gen',
+          name: `generating the log: EventStore.append of 2 events, ${IN_FLIGHT} in flight`,
+          value: round(log.events / log.seconds),
+          unit: 'events/s',
+          extra:
+            `${log.events.toLocaleString('en')} events (${STUDENTS.toLocaleString('en')} students registered and admitted, ${SCHOOLS} schools) ` +
+            `in ${log.seconds.toFixed(2)} s, CPU ${cpuSince(cpu0, log.events)} µs/event`,
+        },
+      ];
+      for (const name of READ_MODELS) {
+        const cpu = process.cpuUsage();
+        const start = process.hrtime.bigint();
+        const outcome = await profiled(`e-${name}`, () => projections.rebuild(name));
+        const seconds = secondsSince(start);
+        let extra = `${outcome.eventsRead.toLocaleString('en')} events read in ${seconds.toFixed(2)} s, CPU ${cpuSince(cpu, outcome.eventsRead)} µs/event`;
+        if (name === 'rosters') {
+          const directory = await documents.collection(DISTRICT_STUDENTS).count();
+          const schools = await documents.collection(SCHOOL_STUDENTS).count();
+          extra += `; ${directory.toLocaleString('en')} ${DISTRICT_STUDENTS} + ${schools.toLocaleString('en')} ${SCHOOL_STUDENTS} documents`;
+          if (directory !== STUDENTS || schools !== STUDENTS) extra += ' (WRONG COUNT)';
+        }
+        rows.push({
+          id: `e-${name}`,
+          name: `rebuild of the ${name} read model from ${Math.round(log.events / 1000)}k events`,
+          value: round(outcome.eventsRead / seconds),
+          unit: 'events/s',
+          ...(name === 'rosters' ? { target: { atLeast: 30_000 } } : {}),
+          extra,
+        });
+      }
+      return rows;
+    } finally {
+      await app.close();
+    }
+  });
+}

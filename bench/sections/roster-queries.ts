@@ -1,0 +1,53 @@
+import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
+import { DOCUMENT_STORE, DocumentStore } from '../../src/read-store/document-store.port';
+import { ProjectionsService } from '../../projections/subscription/projections.service';
+import { schoolStudents } from '../../projections/rosters/rosters.queries';
+import { startInProcessApp } from '../support/app';
+import { percentile, round } from '../support/measure';
+import { generateStudentLog } from '../support/student-log';
+import { withTempDir } from '../support/temp-dir';
+import type { BenchRow } from '../types';
+
+const STUDENTS = 100_000;
+/** 100,000 students over 50 schools: 2,000 students a school. */
+const SCHOOLS = 50;
+const QUERIES = 300;
+
+async function latencies(times: number, query: (i: number) => Promise<unknown>): Promise<number[]> {
+  const ms: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const start = process.hrtime.bigint();
+    await query(i);
+    ms.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return ms;
+}
+
+/** (f) The school roster of a 2,000-student school in a store of 100,000 students, through the query the endpoint runs. */
+export async function rosterQueries(): Promise<BenchRow[]> {
+  return withTempDir('f', async (dir) => {
+    const app = await startInProcessApp(dir, 'off');
+    try {
+      const log = await generateStudentLog(app.get<EventStore>(EVENT_STORE), STUDENTS, SCHOOLS);
+      await app.get(ProjectionsService).rebuild('rosters');
+      const documents = app.get<DocumentStore>(DOCUMENT_STORE);
+      const asOf = new Date().toISOString().slice(0, 10);
+      const school = (i: number) => log.schoolIds[i % log.schoolIds.length];
+      const first = await schoolStudents(documents, school(0), { asOf }, { limit: 1000, offset: 0 });
+      const extra = `${STUDENTS.toLocaleString('en')} students, ${first.total.toLocaleString('en')} in the school queried, ${QUERIES} queries over ${SCHOOLS} schools`;
+
+      const page = await latencies(QUERIES, (i) => schoolStudents(documents, school(i), { asOf }, { limit: 100, offset: 0 }));
+      const whole = await latencies(QUERIES / 3, async (i) => {
+        for (let offset = 0; offset < first.total; offset += 1000) await schoolStudents(documents, school(i), { asOf }, { limit: 1000, offset });
+      });
+      return [
+        { id: 'f-page-p50', name: 'school roster as of today, first page (100) with X-Total-Count: p50', value: round(percentile(page, 50), 2), unit: 'ms', extra },
+        { id: 'f-page-p99', name: 'school roster as of today, first page (100) with X-Total-Count: p99', value: round(percentile(page, 99), 2), unit: 'ms', target: { below: 20 } },
+        { id: 'f-all-p50', name: 'the whole 2,000-student roster (2 pages of 1,000): p50', value: round(percentile(whole, 50), 2), unit: 'ms' },
+        { id: 'f-all-p99', name: 'the whole 2,000-student roster (2 pages of 1,000): p99', value: round(percentile(whole, 99), 2), unit: 'ms', target: { below: 20 } },
+      ];
+    } finally {
+      await app.close();
+    }
+  });
+}

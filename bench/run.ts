@@ -7,6 +7,7 @@ import { physicalBaseline } from './sections/physical-baseline';
 import { placementSearch } from './sections/placement-search';
 import { projectionRebuild } from './sections/projection-rebuild';
 import { rosterQueries } from './sections/roster-queries';
+import { workSection } from './work/work-bench';
 import type { BenchRow, Section, Target } from './types';
 
 /** The sections, run in this order, each on its own fresh DATA_DIR. Add a section with one line here. */
@@ -18,6 +19,7 @@ const SECTIONS: Section[] = [
   { id: 'e', title: 'projection rebuilds from 100k events', run: projectionRebuild },
   { id: 'f', title: 'school roster queries: a 2,000-student school among 100,000 students', run: rosterQueries },
   { id: 'g', title: 'placement search near a point among 50,000 placements', run: placementSearch },
+  workSection,
 ];
 
 /** Ratios printed under the table: numerator row ÷ denominator row. */
@@ -29,6 +31,8 @@ const RATIOS: { of: string; to: string; meaning: string }[] = [
   { of: 'c', to: 'b-32', meaning: 'commands per port append/s (a pair = 3 appends: reservation, register, admit)' },
   { of: 'd', to: 'c', meaning: 'HTTP + auth + inline projections vs the in-process pipeline' },
   { of: 'e-rosters', to: 'a-500', meaning: 'rosters rebuild vs the batched raw insert rate' },
+  { of: 'work-b-20000-warm', to: 'work-b-0-warm', meaning: 'username change with 20,000 work items vs none, state cached (target ≤ 2)' },
+  { of: 'work-b-20000-cold', to: 'work-b-0-cold', meaning: 'the same from a fresh process: the whole stream is read and folded (no snapshots yet)' },
 ];
 
 const started = process.hrtime.bigint();

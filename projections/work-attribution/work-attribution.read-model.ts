@@ -6,16 +6,18 @@ export const UNATTRIBUTED_REASONS: readonly UnattributedReason[] = ['no_enrollme
 
 /** `work_items`: one document per piece of work (id = `studentId|workId`), with the attribution the rules give it now. */
 export const WORK_ITEMS = 'work_items';
-/** `work_enrollments`: the student enrollments the rules read (id = enrollmentId); a cancelled one is deleted. */
+/** `work_classroom_days`: totals of one student's work attributed to one classroom on one day (id = `classroomId|studentId|day`). */
+export const WORK_CLASSROOM_DAYS = 'work_classroom_days';
+/** `work_unattributed_days`: one student's unattributed work on one day, per school admitted to and reason (id = `schoolId|studentId|day|reason`). */
+export const WORK_UNATTRIBUTED_DAYS = 'work_unattributed_days';
+/** `work_student_days`: which work items and day totals one student's day has (id = `studentId|day`): the unit the rules re-run on. */
+export const WORK_STUDENT_DAYS = 'work_student_days';
+/** `work_students`: what the rules know about a student: enrollments and school associations (id = studentId). */
+export const WORK_STUDENTS = 'work_students';
+/** `work_enrollments`: student enrollments by classroom, to find whose work a classroom's subject change touches (id = enrollmentId). */
 export const WORK_ENROLLMENTS = 'work_enrollments';
 /** `work_classrooms`: each classroom's school, title and subjects (id = classroomId). */
 export const WORK_CLASSROOMS = 'work_classrooms';
-/** `work_school_stays`: the student's school associations (id = `studentId|schoolId|entryDate`). */
-export const WORK_SCHOOL_STAYS = 'work_school_stays';
-/** `work_classroom_days`: totals of one student's work attributed to one classroom on one day (id = `classroomId|studentId|day`). */
-export const WORK_CLASSROOM_DAYS = 'work_classroom_days';
-/** `work_unattributed_days`: totals of one student's unattributed work on one day, per school admitted to and reason (id = `schoolId|studentId|day|reason`). */
-export const WORK_UNATTRIBUTED_DAYS = 'work_unattributed_days';
 
 export interface WorkItemDocument extends Record<string, unknown> {
   studentId: string;
@@ -34,31 +36,6 @@ export interface WorkItemDocument extends Record<string, unknown> {
   rule: AttributionRule;
   /** Unattributed: why; explicit: the correction's reason; otherwise null. */
   reason: string | null;
-}
-
-export interface WorkEnrollmentDocument extends Record<string, unknown> {
-  enrollmentId: string;
-  studentId: string;
-  classroomId: string;
-  schoolId: string;
-  beginDate: string;
-  /** Exclusive; null while open. */
-  endDate: string | null;
-}
-
-export interface WorkClassroomDocument extends Record<string, unknown> {
-  classroomId: string;
-  schoolId: string;
-  title: string;
-  subjects: string[];
-}
-
-export interface SchoolStayDocument extends Record<string, unknown> {
-  studentId: string;
-  schoolId: string;
-  entryDate: string;
-  /** Exclusive; null while open. */
-  exitDate: string | null;
 }
 
 /** Sums kept exact: whole minutes and points; scores as a sum and a count, averaged only when read. */
@@ -85,16 +62,60 @@ export interface UnattributedDayDocument extends DayTotals, Record<string, unkno
   reason: UnattributedReason;
 }
 
+/** Lists the documents that make up one student's day, so the hot path reads them by id. */
+export interface StudentDayDocument extends Record<string, unknown> {
+  studentId: string;
+  day: string;
+  workIds: string[];
+  classroomDayIds: string[];
+  unattributedDayIds: string[];
+}
+
+export interface StudentEnrollment {
+  enrollmentId: string;
+  classroomId: string;
+  schoolId: string;
+  beginDate: string;
+  /** Exclusive; null while open. */
+  endDate: string | null;
+}
+
+export interface SchoolStay {
+  schoolId: string;
+  entryDate: string;
+  /** Exclusive; null while open. */
+  exitDate: string | null;
+}
+
+export interface WorkStudentDocument extends Record<string, unknown> {
+  studentId: string;
+  /** Cancelled enrollments are removed: as if they never were. */
+  enrollments: StudentEnrollment[];
+  stays: SchoolStay[];
+}
+
+export interface WorkEnrollmentDocument extends StudentEnrollment, Record<string, unknown> {
+  studentId: string;
+}
+
+export interface WorkClassroomDocument extends Record<string, unknown> {
+  classroomId: string;
+  schoolId: string;
+  title: string;
+  subjects: string[];
+}
+
 export const workItemId = (studentId: string, workId: string) => `${studentId}|${workId}`;
-export const schoolStayId = (studentId: string, schoolId: string, entryDate: string) => `${studentId}|${schoolId}|${entryDate}`;
+export const studentDayId = (studentId: string, day: string) => `${studentId}|${day}`;
 export const classroomDayId = (classroomId: string, studentId: string, day: string) => `${classroomId}|${studentId}|${day}`;
 export const unattributedDayId = (schoolId: string, studentId: string, day: string, reason: string) => `${schoolId}|${studentId}|${day}|${reason}`;
 
 export const workAttributionCollections: Record<string, IndexSpec[]> = {
   [WORK_ITEMS]: [{ fields: [['studentId', 1], ['completedAt', 1]] }, { fields: [['classroomId', 1], ['completedAt', 1]] }],
-  [WORK_ENROLLMENTS]: [{ fields: [['studentId', 1]] }, { fields: [['classroomId', 1]] }],
+  [WORK_CLASSROOM_DAYS]: [{ fields: [['classroomId', 1], ['day', 1]] }, { fields: [['schoolId', 1], ['day', 1]] }],
+  [WORK_UNATTRIBUTED_DAYS]: [{ fields: [['schoolId', 1], ['day', 1]] }],
+  [WORK_STUDENT_DAYS]: [{ fields: [['studentId', 1], ['day', 1]] }],
+  [WORK_STUDENTS]: [],
+  [WORK_ENROLLMENTS]: [{ fields: [['classroomId', 1]] }],
   [WORK_CLASSROOMS]: [{ fields: [['schoolId', 1]] }],
-  [WORK_SCHOOL_STAYS]: [{ fields: [['studentId', 1]] }],
-  [WORK_CLASSROOM_DAYS]: [{ fields: [['classroomId', 1], ['day', 1]] }, { fields: [['schoolId', 1], ['day', 1]] }, { fields: [['studentId', 1], ['day', 1]] }],
-  [WORK_UNATTRIBUTED_DAYS]: [{ fields: [['schoolId', 1], ['day', 1]] }, { fields: [['studentId', 1], ['day', 1]] }],
 };

@@ -8,7 +8,7 @@ import { contentHash, WorkLedger } from './student-work.values';
 
 /** One work item as decisions need it: a fingerprint of its content, its day, and any explicit attribution. */
 export interface RecordedWork {
-  hash: string;
+  hash: number;
   day: string;
   explicit?: { classroomId: string; reason: string };
 }
@@ -88,10 +88,9 @@ export function decideWork(command: StudentWorkCommand, student: WorkingStudent,
 /** O(1) per event (the ledger extends its index in place and hands it on): folding n work events is O(n), not O(n²). */
 export function evolveWork(work: WorkState, event: StudentWorkEvent): WorkState {
   switch (event.type) {
-    case 'StudentWorkRecorded': {
-      const { studentId: _s, workId, ...content } = event.data;
-      return work.with(workId, { hash: contentHash(contentFields(content)), day: dayOf(content.completedAt) });
-    }
+    case 'StudentWorkRecorded':
+      // contentFields picks the content fields by name, so the ids in the event data are left out.
+      return work.with(event.data.workId, { hash: contentHash(contentFields(event.data)), day: dayOf(event.data.completedAt) });
     case 'StudentWorkAttributed': {
       const recorded = work.get(event.data.workId);
       if (!recorded) return work;

@@ -59,8 +59,8 @@ export class WorkLedger<V> {
   }
 }
 
-/** A stable, short fingerprint (cyrb53) of work content, fed field by field: what an idempotent repeat is compared by. */
-export function contentHash(fields: readonly (string | number | null)[]): string {
+/** A stable 53-bit fingerprint (cyrb53) of work content, fed field by field: what an idempotent repeat is compared by. */
+export function contentHash(fields: readonly (string | number | null)[]): number {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (const field of fields) {
@@ -75,5 +75,5 @@ export function contentHash(fields: readonly (string | number | null)[]): string
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }

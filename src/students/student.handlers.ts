@@ -4,12 +4,17 @@ import { CommandResult } from '../event-store/command-envelope';
 import { OrganisationLookup } from '../organisations/organisation.lookup';
 import { StudentCommandMessage } from './student.commands';
 import { OrganisationFact, studentDecider, StudentLookups } from './student.decider';
+import { StudentClassroomEnrollments } from './student-work.enrollment-lookup';
 import { studentReservations } from './student.reservations';
 import { studentStream } from './student.stream';
 
 @CommandHandler(StudentCommandMessage)
 export class StudentCommandHandler implements ICommandHandler<StudentCommandMessage, CommandResult> {
-  constructor(private readonly commands: CommandHandling, private readonly organisations: OrganisationLookup) {}
+  constructor(
+    private readonly commands: CommandHandling,
+    private readonly organisations: OrganisationLookup,
+    private readonly classroomEnrollments: StudentClassroomEnrollments,
+  ) {}
 
   execute({ command, envelope }: StudentCommandMessage): Promise<CommandResult> {
     return this.commands.handle({
@@ -21,6 +26,7 @@ export class StudentCommandHandler implements ICommandHandler<StudentCommandMess
       lookups: async (state): Promise<StudentLookups> => {
         if (command.type === 'RegisterStudent' && state.status === 'none') return { district: await this.fact(command.districtId) };
         if (command.type === 'AdmitStudentToSchool') return { school: await this.fact(command.schoolId) };
+        if (command.type === 'AttributeStudentWork') return { classroomEnrollments: await this.classroomEnrollments.spans(command.classroomId, command.studentId) };
         return {};
       },
       reservations: studentReservations,

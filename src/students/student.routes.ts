@@ -5,6 +5,7 @@ import {
   AdmitStudentToSchoolDto, ChangeStudentUsernameDto, DeactivateStudentDto, ReactivateStudentDto, RegisterStudentDto, UpdateStudentDetailsDto,
   WithdrawStudentFromSchoolDto,
 } from './student.dto';
+import { AttributeStudentWorkDto, ClearWorkAttributionDto, RecordStudentWorkDto } from './student-work.dto';
 
 const route = <D extends object>(name: StudentCommand['type'], dto: CommandRoute<D>['dto'], generatedId?: keyof D & string): CommandRoute<D> => ({
   name,
@@ -21,4 +22,7 @@ export const studentRoutes: CommandRoute[] = [
   route('UpdateStudentDetails', UpdateStudentDetailsDto),
   route('DeactivateStudent', DeactivateStudentDto),
   route('ReactivateStudent', ReactivateStudentDto),
+  route('RecordStudentWork', RecordStudentWorkDto),
+  route('AttributeStudentWork', AttributeStudentWorkDto),
+  route('ClearWorkAttribution', ClearWorkAttributionDto),
 ];

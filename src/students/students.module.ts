@@ -3,11 +3,12 @@ import { CommandCatalog } from '../http/command-catalog';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { StudentCommandHandler } from './student.handlers';
 import { StudentLookup } from './student.lookup';
+import { StudentClassroomEnrollments } from './student-work.enrollment-lookup';
 import { studentRoutes } from './student.routes';
 
 @Module({
   imports: [OrganisationsModule],
-  providers: [StudentCommandHandler, StudentLookup],
+  providers: [StudentCommandHandler, StudentLookup, StudentClassroomEnrollments],
   exports: [StudentLookup],
 })
 export class StudentsModule {

@@ -1,0 +1,41 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BenchRow, Section } from '../types';
+import { usernameChangeLatency } from './username-change.bench';
+import { projectionThroughput } from './work-projection.bench';
+
+const round = (value: number, digits = 0) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** Student work figures: (a) work events projected per second; (b) ChangeStudentUsername latency with 0 and 20,000 work items, cold and warm. */
+export async function workBench(): Promise<BenchRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-work-'));
+  try {
+    const projection = await projectionThroughput(dir);
+    const latency = await usernameChangeLatency(dir);
+    return [
+      { id: 'work-a', name: 'Work events projected (work-attribution, embedded store)', value: round(projection.workEventsPerSecond), unit: 'events/s', extra: `${projection.workEvents.toLocaleString('en')} StudentWorkRecorded, batches of 500` },
+      { id: 'work-a-reattribute', name: 'Backdated enrollment re-attributing one student’s work', value: round(projection.reattributionMs, 1), unit: 'ms', extra: `${projection.reattributedItems} items moved, 200 read` },
+      ...latency.flatMap((f) => [
+        { id: `work-b-${f.workItems}-cold`, name: `ChangeStudentUsername, ${f.workItems.toLocaleString('en')} work items, cold (fresh process)`, value: round(f.coldMs, 1), unit: 'ms', extra: 'median of 5 fresh processes: whole stream read and folded' },
+        { id: `work-b-${f.workItems}-warm`, name: `ChangeStudentUsername, ${f.workItems.toLocaleString('en')} work items, warm (state cache)`, value: round(f.warmMs, 2), unit: 'ms', extra: `median of 300; p95 ${round(f.warmP95Ms, 2)} ms` },
+      ]),
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** For `bench/run.ts`'s list of sections. */
+export const workSection: Section = { id: 'w', title: 'Student work: projection rate, username change with 20,000 work items', run: workBench };
+
+// `node dist/bench/work/work-bench.js` prints the figures on their own.
+if (require.main === module) {
+  workBench().then(
+    (rows) => console.table(rows.map(({ id, value, unit, extra }) => ({ id, value, unit, extra }))),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,49 @@
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { RequireRole } from '../../src/auth/auth.decorators';
+import { ApiError, validationFailed } from '../../src/http/api-error';
+import { listAnswer, parsePaging } from '../../src/http/paging';
+import { ValidId } from '../../src/http/path-ids';
+import { parseDateParam } from '../../src/http/query-params';
+import { ReadModel } from '../../src/http/read-consistency';
+import { DOCUMENT_STORE, DocumentStore } from '../../src/read-store/document-store.port';
+import { classroomWork, schoolWork, studentWork, WorkPeriod } from './work-attribution.queries';
+
+type QueryString = Record<string, unknown>;
+
+/** `from` and `to` are days of completedAt (UTC): from inclusive, to exclusive. */
+function parsePeriod(query: QueryString): WorkPeriod {
+  const from = parseDateParam('from', query.from);
+  const to = parseDateParam('to', query.to);
+  if (from && to && to <= from) throw validationFailed([{ field: 'to', message: 'must be a day after from (to is exclusive)' }]);
+  return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+}
+
+@Controller('v1')
+export class WorkAttributionController {
+  constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
+
+  @Get('classrooms/:id/work')
+  @RequireRole('reports')
+  @ReadModel('work-attribution')
+  async classroom(@Param('id', ValidId) id: string, @Query() query: QueryString) {
+    const work = await classroomWork(this.documents, id, parsePeriod(query));
+    if (!work) throw new ApiError(404, 'NotFound', `Classroom ${id} does not exist.`);
+    return work;
+  }
+
+  @Get('schools/:id/work')
+  @RequireRole('reports')
+  @ReadModel('work-attribution')
+  school(@Param('id', ValidId) id: string, @Query() query: QueryString) {
+    return schoolWork(this.documents, id, parsePeriod(query));
+  }
+
+  @Get('students/:id/work')
+  @RequireRole('reports')
+  @ReadModel('work-attribution')
+  async student(@Param('id', ValidId) id: string, @Query() query: QueryString, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { items, total } = await studentWork(this.documents, id, parsePeriod(query), parsePaging(query));
+    return listAnswer(reply, items, total);
+  }
+}

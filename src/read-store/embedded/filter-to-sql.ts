@@ -1,6 +1,7 @@
 import type { FieldCondition, Filter, Scalar } from '../document-store.port';
 import { FieldSql, fieldSql } from './json-path';
 import { joinSql, raw, Sql, sql } from './sql-fragment';
+import { isPlainObject, isScalar, scalar, scalars } from '../filter-values';
 
 /**
  * Translates the port's filter language into SQL over `json_extract`, with MongoDB's semantics:
@@ -57,13 +58,13 @@ function fieldOperator(field: FieldSql, operator: string, operand: unknown): Sql
   if (operand === undefined) throw new TypeError(`${operator} on "${field.path}" is undefined`);
   switch (operator) {
     case '$eq':
-      return oneOf(field, [scalar(field, operator, operand)]);
+      return oneOf(field, [scalar(field.path, operator, operand)]);
     case '$ne':
-      return not(oneOf(field, [scalar(field, operator, operand)]));
+      return not(oneOf(field, [scalar(field.path, operator, operand)]));
     case '$in':
-      return oneOf(field, scalars(field, operator, operand));
+      return oneOf(field, scalars(field.path, operator, operand));
     case '$nin':
-      return not(oneOf(field, scalars(field, operator, operand)));
+      return not(oneOf(field, scalars(field.path, operator, operand)));
     case '$gt':
     case '$gte':
     case '$lt':
@@ -73,9 +74,9 @@ function fieldOperator(field: FieldSql, operator: string, operand: unknown): Sql
       if (typeof operand !== 'boolean') throw new TypeError(`$exists on "${field.path}" needs true or false`);
       return raw(`${field.type} IS ${operand ? 'NOT NULL' : 'NULL'}`);
     case '$contains':
-      return anyElement(field, scalarIn(ELEMENT, [scalar(field, operator, operand)]));
+      return anyElement(field, scalarIn(ELEMENT, [scalar(field.path, operator, operand)]));
     case '$containsAny': {
-      const values = scalars(field, operator, operand);
+      const values = scalars(field.path, operator, operand);
       return values.length === 0 ? FALSE : anyElement(field, scalarIn(ELEMENT, values));
     }
     default:
@@ -140,26 +141,3 @@ const not = (condition: Sql): Sql => sql`NOT ifnull((${condition}), 0)`;
 const parenthesised = (part: Sql): Sql => sql`(${part})`;
 
 const list = (values: (string | number)[]): Sql => joinSql(values.map((value) => sql`${value}`), ', ');
-
-function scalar(field: FieldSql, operator: string, value: unknown): Scalar {
-  if (!isScalar(value)) throw new TypeError(`${operator} on "${field.path}" needs a string, number, boolean or null`);
-  return value;
-}
-
-function scalars(field: FieldSql, operator: string, values: unknown): Scalar[] {
-  if (!Array.isArray(values)) throw new TypeError(`${operator} on "${field.path}" needs an array`);
-  return values.map((value) => scalar(field, operator, value));
-}
-
-function isScalar(value: unknown): value is Scalar {
-  return (
-    value === null ||
-    typeof value === 'string' ||
-    typeof value === 'boolean' ||
-    (typeof value === 'number' && Number.isFinite(value))
-  );
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

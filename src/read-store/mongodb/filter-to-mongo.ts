@@ -1,6 +1,7 @@
 import type { Filter as MongoFilter } from 'mongodb';
 import type { FieldCondition, Filter, Scalar, Sort } from '../document-store.port';
 import type { StoredShape } from './stored-shape';
+import { isPlainObject, isScalar, scalar, scalars } from '../filter-values';
 
 /**
  * The port's filter language is MongoDB's, minus the adapter's own fields: most operators pass
@@ -83,27 +84,4 @@ export function checkedPath(path: string): string {
     if (segment === '' || segment.startsWith('$') || /["\\]/.test(segment)) throw new TypeError(`Invalid field path "${path}"`);
   }
   return path;
-}
-
-function scalar(path: string, operator: string, value: unknown): Scalar {
-  if (!isScalar(value)) throw new TypeError(`${operator} on "${path}" needs a string, number, boolean or null`);
-  return value;
-}
-
-function scalars(path: string, operator: string, values: unknown): Scalar[] {
-  if (!Array.isArray(values)) throw new TypeError(`${operator} on "${path}" needs an array`);
-  return values.map((value) => scalar(path, operator, value));
-}
-
-function isScalar(value: unknown): value is Scalar {
-  return (
-    value === null ||
-    typeof value === 'string' ||
-    typeof value === 'boolean' ||
-    (typeof value === 'number' && Number.isFinite(value))
-  );
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

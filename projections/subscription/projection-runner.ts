@@ -76,7 +76,7 @@ export class ProjectionRunner {
     if (this.loop) return;
     await this.prepare();
     this.state = 'catching_up';
-    const subscription = this.events.subscribeToAll({ after: this.position });
+    const subscription = this.events.subscribeToAll({ after: this.position, types: this.definition.handles });
     this.subscription = subscription;
     this.loop = this.run(subscription);
   }

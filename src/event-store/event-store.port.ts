@@ -29,6 +29,12 @@ export interface ReadAllOptions {
 export interface SubscribeOptions {
   /** Exclusive: deliver events strictly after this position. Omitted: from the start. */
   after?: bigint;
+  /**
+   * A hint: the subscriber only needs events of these types. An adapter may then skip others, but
+   * still delivers every event that was the head of the log when it read, so a subscriber's position
+   * keeps up with the log even while nothing it handles is appended. Adapters may ignore the hint.
+   */
+  types?: ReadonlySet<string>;
 }
 
 /** A catch-up subscription: pull events with `for await`; `caughtUp` turns true once it has reached the head. */

@@ -333,6 +333,27 @@ export function eventStoreContract(openStore: () => Promise<EventStore>, { fresh
       await done;
     });
 
+    it('with a types hint, delivers every event of those types once, in order, and reaches the head of the log', async () => {
+      const stream = streamId();
+      const before = await store.headPosition();
+      const types = ['StudentRegistered', 'StudentUsernameChanged', 'StudentRegistered', 'StudentUsernameChanged', 'StudentUsernameChanged'];
+      const positions: bigint[] = [];
+      for (const type of types) positions.push((await store.append(stream, [newEvent({ type }, type)], 'any')).position);
+      const wanted = positions.filter((_, i) => types[i] === 'StudentRegistered');
+
+      const subscription = store.subscribeToAll({ after: before, types: new Set(['StudentRegistered']) });
+      subscriptions.push(subscription);
+      const { seen, done } = consume(subscription, new Set([stream]));
+      await eventually(() => subscription.caughtUp && seen.some((e) => e.position === positions[positions.length - 1]), 'the head of the log arrived');
+
+      expect(seen.filter((e) => e.type === 'StudentRegistered').map((e) => e.position)).toEqual(wanted);
+      expect(new Set(seen.map((e) => e.position)).size).toBe(seen.length);
+      const delivered = seen.map((e) => e.position);
+      expect([...delivered].sort((a, b) => (a < b ? -1 : 1))).toEqual(delivered);
+      await subscription.close();
+      await done;
+    });
+
     it('turns caughtUp without delivering anything when it starts at the head', async () => {
       const subscription = subscribe(await store.headPosition());
       const { done } = consume(subscription, new Set());

@@ -63,6 +63,11 @@ export class SqliteEventStore implements EventStore {
         .prepare('SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?')
         .safeIntegers(true),
       all: db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?').safeIntegers(true),
+      typed: db
+        .prepare(
+          'SELECT * FROM events WHERE position > ? AND position <= ? AND (type IN (SELECT value FROM json_each(?)) OR position = ?) ORDER BY position ASC LIMIT ?',
+        )
+        .safeIntegers(true),
       head: db.prepare('SELECT MAX(position) AS head FROM events').safeIntegers(true),
     };
     this.stmt.insert.safeIntegers(true);
@@ -220,15 +225,20 @@ export class SqliteEventStore implements EventStore {
     return (this.stmt.all.all(after, maxCount) as EventRow[]).map(toRecorded);
   }
 
+  /** Events of these types after `after` up to `head`, and the head event itself whatever its type. */
+  readTypedPage(after: bigint, head: bigint, typesJson: string, maxCount: number): RecordedEvent[] {
+    return (this.stmt.typed.all(after, head, typesJson, head, maxCount) as EventRow[]).map(toRecorded);
+  }
+
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
-    return new SqliteSubscription(this, options.after ?? 0n);
+    return new SqliteSubscription(this, options.after ?? 0n, options.types);
   }
 
   async headPosition(): Promise<bigint> {
     return this.headPositionSync();
   }
 
-  private headPositionSync(): bigint {
+  headPositionSync(): bigint {
     const row = this.stmt.head.get() as { head: bigint | null };
     return row.head ?? 0n;
   }

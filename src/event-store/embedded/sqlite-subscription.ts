@@ -7,6 +7,8 @@ export interface PagedLog {
   readonly isClosed: boolean;
   readonly waiters: AppendWaiters;
   readAllPage(after: bigint, maxCount: number): RecordedEvent[];
+  readTypedPage(after: bigint, head: bigint, typesJson: string, maxCount: number): RecordedEvent[];
+  headPositionSync(): bigint;
 }
 
 const PAGE = 500;
@@ -17,7 +19,18 @@ export class SqliteSubscription implements Subscription {
   private live = false;
   private closed = false;
 
-  constructor(private readonly store: PagedLog, private after: bigint) {}
+  private readonly typesJson: string | undefined;
+
+  constructor(private readonly store: PagedLog, private after: bigint, types?: ReadonlySet<string>) {
+    this.typesJson = types ? JSON.stringify([...types]) : undefined;
+  }
+
+  /** With a types hint, other events are skipped in SQL, except the head of the log, which keeps the subscriber's position current. */
+  private readPage(): RecordedEvent[] {
+    if (this.typesJson === undefined) return this.store.readAllPage(this.after, PAGE);
+    const head = this.store.headPositionSync();
+    return head > this.after ? this.store.readTypedPage(this.after, head, this.typesJson, PAGE) : [];
+  }
 
   get caughtUp(): boolean {
     return this.live;
@@ -25,7 +38,7 @@ export class SqliteSubscription implements Subscription {
 
   async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
     while (!this.closed && !this.store.isClosed) {
-      const page = this.store.readAllPage(this.after, PAGE);
+      const page = this.readPage();
       // Caught up once the events that were there when the page was read have all been delivered.
       if (page.length === 0) this.live = true;
       for (const [i, event] of page.entries()) {

@@ -49,8 +49,25 @@ export class ProjectionsService implements ProjectionPositions, OnApplicationBoo
     return this.config.projections !== 'off';
   }
 
+  private optimizeTimer: NodeJS.Timeout | undefined;
+
   async onApplicationBootstrap(): Promise<void> {
-    if (this.runsInProcess) await this.startAll();
+    if (!this.runsInProcess) return;
+    await this.startAll();
+    this.scheduleOptimize(60_000);
+  }
+
+  /** Planner statistics follow the read models as they grow: a minute after start, then hourly. */
+  private scheduleOptimize(delayMs: number): void {
+    this.optimizeTimer = setTimeout(() => {
+      this.documents
+        .optimize()
+        .catch((error: unknown) => this.logger.warn(`Refreshing read-store statistics failed: ${(error as Error).message}`))
+        .finally(() => {
+          if (this.optimizeTimer) this.scheduleOptimize(3_600_000);
+        });
+    }, delayMs);
+    this.optimizeTimer.unref();
   }
 
   async startAll(): Promise<void> {
@@ -65,6 +82,8 @@ export class ProjectionsService implements ProjectionPositions, OnApplicationBoo
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearTimeout(this.optimizeTimer);
+    this.optimizeTimer = undefined;
     for (const runner of this.runners.values()) await runner.stop();
   }
 

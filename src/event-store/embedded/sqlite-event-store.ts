@@ -114,7 +114,8 @@ export class SqliteEventStore implements EventStore {
           try {
             outcomes.push(this.appendOne(request));
           } catch (error) {
-            outcomes.push(error instanceof Error ? error : new Error(String(error)));
+            // Kept as thrown: a SQLite error's class may come from another copy of the driver, its code still says what happened.
+            outcomes.push(typeof error === 'object' && error !== null ? (error as Error) : new Error(String(error)));
           }
         }
       })();

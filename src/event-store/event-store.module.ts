@@ -1,5 +1,6 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { DOCUMENT_STORE, DocumentStore } from '../read-store/document-store.port';
 import { CLOCK, Clock, systemClock } from '../shared/clock';
 import { AggregateLoader } from './aggregate-loader';
 import { CommandHandling } from './command-handling';
@@ -21,7 +22,12 @@ import { Reservations } from './reservations';
           synchronous: config.durability === 'power' ? 'full' : 'normal',
         }),
     },
-    { provide: AggregateLoader, inject: [EVENT_STORE], useFactory: (store: EventStore) => new AggregateLoader(store) },
+    {
+      provide: AggregateLoader,
+      // The read store (ReadStoreModule is global) keeps the snapshots deciders register for (`useSnapshots`).
+      inject: [EVENT_STORE, DOCUMENT_STORE],
+      useFactory: (store: EventStore, documents: DocumentStore) => new AggregateLoader(store, { documents }),
+    },
     { provide: Reservations, inject: [EVENT_STORE, CLOCK], useFactory: (store: EventStore, clock: Clock) => new Reservations(store, clock) },
     {
       provide: CommandHandling,
@@ -32,8 +38,16 @@ import { Reservations } from './reservations';
   ],
   exports: [CLOCK, EVENT_STORE, AggregateLoader, Reservations, CommandHandling],
 })
-export class EventStoreModule implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+export class EventStoreModule implements BeforeApplicationShutdown, OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly loader: AggregateLoader,
+  ) {}
+
+  /** Snapshots still being written finish before any store closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.loader.flush();
+  }
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();

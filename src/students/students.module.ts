@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AggregateLoader } from '../event-store/aggregate-loader';
 import { CommandCatalog } from '../http/command-catalog';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { StudentCommandHandler } from './student.handlers';
 import { StudentLookup } from './student.lookup';
 import { StudentClassroomEnrollments } from './student-work.enrollment-lookup';
+import { studentDecider } from './student.decider';
 import { studentRoutes } from './student.routes';
+import { studentSnapshot } from './student.snapshot';
 
 @Module({
   imports: [OrganisationsModule],
@@ -12,7 +15,9 @@ import { studentRoutes } from './student.routes';
   exports: [StudentLookup],
 })
 export class StudentsModule {
-  constructor(catalog: CommandCatalog) {
+  constructor(catalog: CommandCatalog, loader: AggregateLoader) {
     catalog.register(studentRoutes);
+    // Students with long work histories load from a snapshot plus the tail after it.
+    loader.useSnapshots(studentDecider, studentSnapshot);
   }
 }

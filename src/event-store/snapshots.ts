@@ -1,0 +1,66 @@
+import type { DocumentStore } from '../read-store/document-store.port';
+
+/** What an earlier command with an Idempotency-Key appended, found again in the stream after a crash. */
+export interface KeyedAppend {
+  revision: bigint;
+  position: bigint;
+  events: { type: string; revision: bigint }[];
+}
+
+/**
+ * How one decider's state is kept as a snapshot: a JSON-safe form and back. Bump `version`
+ * whenever the state or its encoding changes: a stored snapshot of another version is ignored
+ * (the stream is folded from the start and a new snapshot written).
+ */
+export interface SnapshotCodec<S> {
+  version: number;
+  encode(state: S): unknown;
+  decode(json: unknown): S;
+}
+
+/** The read store's collection of snapshots (not a projection: never rebuilt, verified or swapped). */
+export const SNAPSHOTS = '_snapshots';
+
+/** A snapshot is written once a stream has grown this many events since its last one. */
+export const SNAPSHOT_EVERY = 500;
+
+/** Keyed appends (idempotency recovery) a snapshot carries: the events before it are never read again. */
+export const SNAPSHOT_KEYS_KEPT = 64;
+
+type EncodedKeyedAppend = [key: string, revision: string, position: string, events: [type: string, revision: string][]];
+
+/** One snapshot per stream, id = streamId. Revisions and positions are decimal strings (exact bigints). */
+export interface SnapshotDocument {
+  [field: string]: unknown;
+  streamId: string;
+  revision: string;
+  position: string;
+  version: number;
+  state: unknown;
+  keyedAppends: EncodedKeyedAppend[];
+}
+
+export interface SnapshotSettings {
+  documents: DocumentStore;
+  /** Events since the last snapshot before the next one is written (SNAPSHOT_EVERY). */
+  every?: number;
+}
+
+export function encodeKeyedAppends(keyedAppends: Map<string, KeyedAppend>): EncodedKeyedAppend[] {
+  const entries = [...keyedAppends].slice(-SNAPSHOT_KEYS_KEPT);
+  return entries.map(([key, append]) => [
+    key,
+    String(append.revision),
+    String(append.position),
+    append.events.map((event): [string, string] => [event.type, String(event.revision)]),
+  ]);
+}
+
+export function decodeKeyedAppends(encoded: EncodedKeyedAppend[] | undefined): Map<string, KeyedAppend> {
+  return new Map(
+    (encoded ?? []).map(([key, revision, position, events]) => [
+      key,
+      { revision: BigInt(revision), position: BigInt(position), events: events.map(([type, rev]) => ({ type, revision: BigInt(rev) })) },
+    ]),
+  );
+}

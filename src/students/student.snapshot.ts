@@ -1,0 +1,64 @@
+import type { SnapshotCodec } from '../event-store/snapshots';
+import { noWork, RecordedWork, WorkState } from './student-work.decider';
+import { StudentState } from './student.decider';
+
+/**
+ * The work ledger by columns, in the ledger's order: item i is ids[i], hashes[i] and days[dayOf[i]]
+ * (each distinct day once), plus the explicit attributions as [i, classroomId, reason]. Parsing
+ * arrays of plain values is several times cheaper than one small array or object per item.
+ */
+interface EncodedWork {
+  ids: string[];
+  hashes: number[];
+  days: string[];
+  dayOf: number[];
+  explicit: [index: number, classroomId: string, reason: string][];
+}
+
+type EncodedStudent =
+  | { status: 'none' }
+  | (Omit<Exclude<StudentState, { status: 'none' }>, 'work'> & { work: EncodedWork });
+
+function encodeWork(work: WorkState): EncodedWork {
+  const encoded: EncodedWork = { ids: [], hashes: [], days: [], dayOf: [], explicit: [] };
+  const dayIndex = new Map<string, number>();
+  for (const [workId, { hash, day, explicit }] of work.entries()) {
+    let d = dayIndex.get(day);
+    if (d === undefined) {
+      d = encoded.days.push(day) - 1;
+      dayIndex.set(day, d);
+    }
+    if (explicit) encoded.explicit.push([encoded.ids.length, explicit.classroomId, explicit.reason]);
+    encoded.ids.push(workId);
+    encoded.hashes.push(hash);
+    encoded.dayOf.push(d);
+  }
+  return encoded;
+}
+
+/** Rebuilt link by link in the recorded order, so the ledger iterates as the folded one does. */
+function decodeWork({ ids, hashes, days, dayOf, explicit }: EncodedWork): WorkState {
+  const attributed = new Map(explicit.map(([index, classroomId, reason]) => [index, { classroomId, reason }]));
+  let work = noWork;
+  for (let i = 0; i < ids.length; i++) {
+    const recorded: RecordedWork = { hash: hashes[i], day: days[dayOf[i]] };
+    const explicitly = attributed.get(i);
+    if (explicitly) recorded.explicit = explicitly;
+    work = work.with(ids[i], recorded);
+  }
+  return work;
+}
+
+/** The Student's state as a snapshot: the work ledger by columns, everything else as it is. Bump `version` when StudentState changes. */
+export const studentSnapshot: SnapshotCodec<StudentState> = {
+  version: 1,
+  encode(state): EncodedStudent {
+    if (state.status === 'none') return { status: 'none' };
+    return { ...state, work: encodeWork(state.work) };
+  },
+  decode(json) {
+    const encoded = json as EncodedStudent;
+    if (encoded.status === 'none') return { status: 'none' };
+    return { ...encoded, work: decodeWork(encoded.work) };
+  },
+};

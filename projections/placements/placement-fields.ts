@@ -2,6 +2,7 @@ import type { GeoLocation } from '../../src/organisations/organisation.events';
 import type { KeyStage } from '../../src/placements/placement.events';
 import type { SubjectPhase } from '../../src/subjects/subject.events';
 import type { ProjectionCollection } from '../subscription/projection';
+import { cellOf } from './placements.geo';
 import type {
   GeoPoint, PlacementDocument, PlacementMentorDocument, PlacementOrganisationDocument, PlacementSubjectDocument,
 } from './placements.read-model';
@@ -47,9 +48,9 @@ export async function subjectFields(
 export const geoPoint = (location: GeoLocation | null): GeoPoint | null =>
   location === null ? null : { type: 'Point', coordinates: [location.longitude, location.latitude] };
 
-export function schoolFields(school: PlacementOrganisationDocument | null): Pick<PlacementDocument, 'schoolName' | 'location' | 'geo'> {
+export function schoolFields(school: PlacementOrganisationDocument | null): Pick<PlacementDocument, 'schoolName' | 'location' | 'geo' | 'geoCell'> {
   const location = school?.location ?? null;
-  return { schoolName: school?.name ?? null, location, geo: geoPoint(location) };
+  return { schoolName: school?.name ?? null, location, geo: geoPoint(location), geoCell: location === null ? null : cellOf(location) };
 }
 
 export async function mentorEntries(mentors: ProjectionCollection<PlacementMentorDocument>, mentorIds: string[]): Promise<PlacementDocument['mentors']> {

@@ -44,3 +44,68 @@ export function boundingBox(centre: LatLng, radiusKm: number): BoundingBox {
     minLng < -180 ? [[minLng + 360, 180], [-180, maxLng]] : maxLng > 180 ? [[minLng, 180], [-180, maxLng - 360]] : [[minLng, maxLng]];
   return { minLatitude: degrees(minLat), maxLatitude: degrees(maxLat), longitudeRanges };
 }
+
+/** Size of a grid cell in degrees: a 25 km search in England covers about 50 cells. */
+export const CELL_DEGREES = 0.1;
+/** Above this many cells (radii over ~100 km, boxes reaching a pole) a search filters the coordinates' range instead. */
+export const MAX_CELLS = 600;
+
+const cellIndex = (degrees: number) => Math.floor(degrees / CELL_DEGREES);
+
+/** The grid cell holding a point, `"<floor(lat/0.1)>:<floor(lng/0.1)>"`: stored on each document and indexed. */
+export const cellOf = (point: LatLng): string => `${cellIndex(point.latitude)}:${cellIndex(point.longitude)}`;
+
+/**
+ * Every cell a point inside `box` can fall in (`cellOf` is monotonic in each coordinate, so the cells
+ * from the box's corners' cells cover it), or null when that is more than `maxCells` (or every longitude).
+ */
+export function cellsCovering(box: BoundingBox, maxCells = MAX_CELLS): string[] | null {
+  if (box.longitudeRanges.length === 0) return null;
+  const rows = cellIndex(box.maxLatitude) - cellIndex(box.minLatitude) + 1;
+  const columns = box.longitudeRanges.reduce((sum, [min, max]) => sum + cellIndex(max) - cellIndex(min) + 1, 0);
+  if (rows * columns > maxCells) return null;
+  const cells: string[] = [];
+  for (let row = cellIndex(box.minLatitude); row <= cellIndex(box.maxLatitude); row++) {
+    for (const [min, max] of box.longitudeRanges) {
+      for (let column = cellIndex(min); column <= cellIndex(max); column++) cells.push(`${row}:${column}`);
+    }
+  }
+  return cells;
+}
+
+/** Widens a cell's edges, in degrees, against rounding in `floor(degrees / 0.1)`. */
+const CELL_SLACK = 1e-9;
+
+/**
+ * A lower bound of the distance from `centre` to any point of the cell `row:column`: the haversine
+ * term of the latitude difference and that of the longitude difference are each at least their value
+ * at the cell's nearest edge (the cosine of the cell's latitude at its smallest over the cell).
+ */
+export function cellDistanceAtLeastKm(centre: LatLng, row: number, column: number): number {
+  const south = Math.max(-90, row * CELL_DEGREES - CELL_SLACK);
+  const north = Math.min(90, (row + 1) * CELL_DEGREES + CELL_SLACK);
+  const west = column * CELL_DEGREES - CELL_SLACK;
+  const east = (column + 1) * CELL_DEGREES + CELL_SLACK;
+  const dLat = centre.latitude < south ? south - centre.latitude : centre.latitude > north ? centre.latitude - north : 0;
+  // The longitude difference to the nearer edge, the short way round (0 when the centre's meridian crosses the cell).
+  const offset = (longitude: number) => ((((longitude - centre.longitude) % 360) + 540) % 360) - 180;
+  const dLng = offset(west) <= 0 && offset(east) >= 0 ? 0 : Math.min(Math.abs(offset(west)), Math.abs(offset(east)));
+  const cosCell = Math.max(0, Math.min(Math.cos(radians(south)), Math.cos(radians(north))));
+  const h = Math.sin(radians(dLat) / 2) ** 2 + Math.cos(radians(centre.latitude)) * cosCell * Math.sin(radians(dLng) / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/**
+ * The cells that can hold a point within `radiusKm` of `centre`: those covering its bounding box,
+ * less the corner cells wholly outside the circle; null when too many (see `cellsCovering`).
+ */
+export function cellsWithin(centre: LatLng, radiusKm: number, maxCells = MAX_CELLS): string[] | null {
+  const cells = cellsCovering(boundingBox(centre, radiusKm), maxCells);
+  if (cells === null) return null;
+  // A margin far above floating-point error and far below a cell, so only cells plainly outside go.
+  const limit = radiusKm * (1 + 1e-9) + 1e-6;
+  return cells.filter((cell) => {
+    const [row, column] = cell.split(':').map(Number);
+    return cellDistanceAtLeastKm(centre, row, column) <= limit;
+  });
+}

@@ -51,7 +51,7 @@ describe('placements projector', () => {
     const given = await project(placementsProjection, all);
     expect(await given.get(PLACEMENTS, 'french-near')).toEqual({
       placementId: 'french-near', schoolId: 's-near', schoolName: 'Near School', location: north(10),
-      geo: { type: 'Point', coordinates: [north(10).longitude, north(10).latitude] }, academicYearId: 'ay-1', status: 'published',
+      geo: { type: 'Point', coordinates: [north(10).longitude, north(10).latitude] }, geoCell: '515:-2', academicYearId: 'ay-1', status: 'published',
       subjectId: 'french', subjectName: 'French', phase: 'secondary', additionalSubjects: [], subjectLineageIds: ['french', 'mfl'],
       sendSpecific: false, keyStage: null, yearGroup: null, termIds: ['autumn'], mentors: [{ mentorId: 'm-1', givenName: 'Ada', familyName: 'Byron' }],
       providerId: null, providerName: null, createdAt: '2025-10-01T09:00:00.000Z', updatedAt: '2025-10-01T09:00:00.000Z',

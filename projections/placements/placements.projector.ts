@@ -125,7 +125,7 @@ async function applyReference(event: RecordedOf<SubjectEvent | OrganisationEvent
 
 export const placementsProjection: ProjectionDefinition = {
   name: 'placements',
-  version: 1,
+  version: 2,
   collections: placementCollections,
   handles: HANDLES,
   async apply(recorded, context) {

@@ -2,7 +2,7 @@ import type { Paging } from '../../src/http/paging';
 import type { KeyStage, YearGroup } from '../../src/placements/placement.events';
 import type { DocumentStore, Filter } from '../../src/read-store/document-store.port';
 import type { SubjectPhase } from '../../src/subjects/subject.events';
-import { boundingBox, distanceKm, LatLng } from './placements.geo';
+import { boundingBox, cellsWithin, distanceKm, LatLng } from './placements.geo';
 import { PlacementDocument, PLACEMENTS, PlacementStatus } from './placements.read-model';
 
 export interface PlacementSearch {
@@ -43,9 +43,15 @@ function matches(doc: PlacementDocument, search: PlacementSearch): boolean {
   return search.statuses === undefined || search.statuses.includes(doc.status);
 }
 
-/** The radius as a range filter on the indexed coordinates; without a radius, any placement with a location. */
+/**
+ * What the store filters for a distance search: the grid cells covering the radius's bounding box,
+ * less those wholly outside the circle (one indexed `$in`); for a box of too many cells, the box as
+ * a range on the indexed coordinates; without a radius, any placement with a location.
+ */
 function withinBox(filter: Filter, near: LatLng, radiusKm: number | undefined): Filter {
   if (radiusKm === undefined) return { ...filter, 'location.latitude': { $gte: -90, $lte: 90 } };
+  const cells = cellsWithin(near, radiusKm);
+  if (cells !== null) return { ...filter, geoCell: { $in: cells } };
   const box = boundingBox(near, radiusKm);
   const boxed: Filter = { ...filter, 'location.latitude': { $gte: box.minLatitude, $lte: box.maxLatitude } };
   const ranges = box.longitudeRanges.map(([min, max]): Filter => ({ 'location.longitude': { $gte: min, $lte: max } }));
@@ -66,9 +72,11 @@ export async function searchPlacements(documents: DocumentStore, search: Placeme
     const [items, total] = await Promise.all([collection.find(filter, { sort: ORDER, limit: paging.limit, offset: paging.offset }), collection.count(filter)]);
     return { items, total };
   }
-  // Only the box goes to the store, so its coordinate index is the one used: an equality such as the
-  // academic year matches nearly every placement and would make the store walk them all.
-  const candidates = await collection.find(withinBox({}, near, search.radiusKm));
+  // Only the cells (or the box) and the status go to the store, so the cell (or coordinate) index is the
+  // one used: an equality such as the academic year matches nearly every placement and would make the
+  // store walk them all (no index leads with the status).
+  const statusOnly: Filter = search.statuses === undefined ? {} : { status: { $in: search.statuses } };
+  const candidates = await collection.find(withinBox(statusOnly, near, search.radiusKm));
   const found = candidates
     .filter((doc) => matches(doc, search))
     .map((doc) => ({ doc, distance: distanceKm(near, doc.location!) }))

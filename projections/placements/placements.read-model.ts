@@ -25,6 +25,8 @@ export interface PlacementDocument extends Record<string, unknown> {
   schoolName: string | null;
   location: GeoLocation | null;
   geo: GeoPoint | null;
+  /** The 0.1° grid cell of `location` (`cellOf`), null without one: what a distance search filters on. */
+  geoCell: string | null;
   academicYearId: string;
   status: PlacementStatus;
   subjectId: string | null;
@@ -66,6 +68,7 @@ export interface PlacementMentorDocument extends Record<string, unknown> {
 
 export const placementCollections: Record<string, IndexSpec[]> = {
   [PLACEMENTS]: [
+    { fields: [['geoCell', 1]] },
     { fields: [['location.latitude', 1], ['location.longitude', 1]] },
     { fields: [['geo', 1]], kind: '2dsphere' },
     { fields: [['academicYearId', 1], ['status', 1]] },

@@ -8,7 +8,7 @@ import { DomainEvent } from '../../src/shared/event';
 import { StaffUserEvent } from '../../src/staff-users/staff-user.events';
 import { StudentEvent } from '../../src/students/student.events';
 import { rostersProjection } from './rosters.projector';
-import { DISTRICT_STUDENTS, ROSTER_CLASSROOMS, ROSTER_ENROLLMENTS, ROSTER_USERS, SCHOOL_STUDENTS } from './rosters.read-model';
+import { DISTRICT_STUDENTS, ROSTER_CLASSROOMS, ROSTER_ENROLLMENTS, ROSTER_USERS, SCHOOL_STUDENTS, schoolRosterSortKey } from './rosters.read-model';
 
 type Given = (StudentEvent | ClassroomEvent | EnrollmentEvent | StaffUserEvent) & { streamId: string };
 
@@ -50,6 +50,26 @@ describe('rosters projector', () => {
       exitDate: null, primary: true, username: 'jo.smith', entryGradeLevel: '05', entryGradeLevelDescriptor: 'uri://ed-fi.org/GradeLevelDescriptor#Fifth grade',
     });
     await given.close();
+  });
+
+  it('keeps each roster row’s sort key current with the names', async () => {
+    const given = await project(rostersProjection, students);
+    expect(await given.get(SCHOOL_STUDENTS, 's-2|st-1|2025-09-02')).toMatchObject({ sortKey: schoolRosterSortKey('Smith', 'Jo', 'st-1') });
+    await given.close();
+    const renamed = await project(rostersProjection, everything);
+    expect(await renamed.get(SCHOOL_STUDENTS, 's-1|st-1|2025-09-01')).toMatchObject({ sortKey: schoolRosterSortKey('Smyth', 'Jo', 'st-1') });
+    expect(await renamed.get(SCHOOL_STUDENTS, 's-2|st-1|2025-09-02')).toMatchObject({ sortKey: schoolRosterSortKey('Smyth', 'Jo', 'st-1') });
+    await renamed.close();
+  });
+
+  it('the sort key orders as (family name, given name, student id) does, in UTF-8 byte order', () => {
+    const names = ['', 'A', 'a', 'Ab', 'A b', 'A\u0000', 'A\u0001', 'A\u0002', 'A\u0003', '\u0001', 'Zoë', 'Zoe', 'Émile', '𝒜', 'ﬀ'];
+    const triples = names.flatMap((family) => names.map((given) => [family, given, 'st-' + given.length] as const));
+    const bytes = (s: string) => Buffer.from(s, 'utf8');
+    const byParts = [...triples].sort((x, y) => Buffer.compare(bytes(x[0]), bytes(y[0])) || Buffer.compare(bytes(x[1]), bytes(y[1])) || Buffer.compare(bytes(x[2]), bytes(y[2])));
+    const byKey = [...triples].sort((x, y) => Buffer.compare(bytes(schoolRosterSortKey(...x)), bytes(schoolRosterSortKey(...y))));
+    expect(byKey).toEqual(byParts);
+    expect(triples.every((t) => !schoolRosterSortKey(...t).includes('\u0000'))).toBe(true);
   });
 
   it('deactivation shows in the directory status; changed names reach every roster row', async () => {

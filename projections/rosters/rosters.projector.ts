@@ -5,4 +5,4 @@ import { rosterCollections } from './rosters.read-model';
 import { studentRostersPart } from './rosters.students';
 
 /** District directory, school rosters, a school's classrooms and classroom rosters: one checkpoint, one rebuild. */
-export const rostersProjection = composeProjection('rosters', 2, rosterCollections, [studentRostersPart, classroomsPart, classroomMembersPart]);
+export const rostersProjection = composeProjection('rosters', 3, rosterCollections, [studentRostersPart, classroomsPart, classroomMembersPart]);

@@ -25,7 +25,8 @@ export interface DistrictStudentDocument extends Record<string, unknown> {
   grades: string[];
 }
 
-export interface SchoolStudentDocument extends Record<string, unknown> {
+/** A school roster row as the API answers it. */
+export interface SchoolStudent extends Record<string, unknown> {
   schoolId: string;
   studentId: string;
   entryDate: string;
@@ -38,6 +39,29 @@ export interface SchoolStudentDocument extends Record<string, unknown> {
   username: string;
   givenName: string;
   familyName: string;
+}
+
+/** The stored row: the answer's fields and an internal one the query sorts by. */
+export interface SchoolStudentDocument extends SchoolStudent {
+  /** Internal: `schoolRosterSortKey(familyName, givenName, studentId)`, the roster's order as one string. Not in API answers. */
+  sortKey: string;
+}
+
+/**
+ * One string that sorts (binary, as SQLite and MongoDB compare strings) as the triple
+ * (familyName, givenName, studentId) does: the parts joined by U+0001, which sorts below every
+ * character left in them once U+0000, U+0001 and U+0002 are escaped order-preservingly as U+0002
+ * followed by U+0002, U+0003, U+0004. (U+0000 is never written: SQLite's JSON text functions stop at it.)
+ */
+export function schoolRosterSortKey(familyName: string, givenName: string, studentId: string): string {
+  return [familyName, givenName, studentId].map(escapeSortPart).join('\u0001');
+}
+
+const escapeSortPart = (part: string): string => part.replace(/[\u0000-\u0002]/g, (c) => '\u0002' + String.fromCharCode(c.charCodeAt(0) + 2));
+
+/** The row with its `sortKey` (re)computed: when the row is created and whenever its names change. */
+export function withRosterKeys(row: SchoolStudent): SchoolStudentDocument {
+  return { ...row, sortKey: schoolRosterSortKey(row.familyName, row.givenName, row.studentId) };
 }
 
 export interface ClassroomDocument extends Record<string, unknown> {

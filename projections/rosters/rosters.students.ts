@@ -3,7 +3,7 @@ import type { RecordedOf } from '../../src/shared/event';
 import { STUDENT_EVENT_TYPES } from '../../src/students/student.events';
 import { toEdFiDescriptor } from '../../src/students/grade-levels';
 import type { ProjectionPart } from '../subscription/compose';
-import { DISTRICT_STUDENTS, DistrictStudentDocument, SCHOOL_STUDENTS, SchoolStudentDocument, schoolStudentId } from './rosters.read-model';
+import { DISTRICT_STUDENTS, DistrictStudentDocument, SCHOOL_STUDENTS, SchoolStudentDocument, schoolStudentId, withRosterKeys } from './rosters.read-model';
 
 /** The district directory and the school rosters (one row per school association). */
 export const studentRostersPart: ProjectionPart = {
@@ -14,7 +14,7 @@ export const studentRostersPart: ProjectionPart = {
     const schools = context.collection<SchoolStudentDocument>(SCHOOL_STUDENTS);
     const everyRowOf = async (studentId: string, change: (row: SchoolStudentDocument) => SchoolStudentDocument) => {
       for (const row of await schools.find({ studentId })) {
-        await schools.update(schoolStudentId(row.schoolId, studentId, row.entryDate), (doc) => doc && change(doc));
+        await schools.update(schoolStudentId(row.schoolId, studentId, row.entryDate), (doc) => doc && withRosterKeys(change(doc)));
       }
     };
     switch (event.type) {
@@ -58,7 +58,7 @@ export const studentRostersPart: ProjectionPart = {
           const { schoolId, entryDate } = d.previousPrimary;
           await schools.update(schoolStudentId(schoolId, d.studentId, entryDate), (doc) => doc && { ...doc, primary: false });
         }
-        await schools.put(schoolStudentId(d.schoolId, d.studentId, d.entryDate), {
+        await schools.put(schoolStudentId(d.schoolId, d.studentId, d.entryDate), withRosterKeys({
           schoolId: d.schoolId,
           studentId: d.studentId,
           entryDate: d.entryDate,
@@ -69,7 +69,7 @@ export const studentRostersPart: ProjectionPart = {
           username: student?.username ?? '',
           givenName: student?.givenName ?? '',
           familyName: student?.familyName ?? '',
-        });
+        }));
         return;
       }
       case 'StudentWithdrawnFromSchool': {

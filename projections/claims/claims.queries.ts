@@ -2,6 +2,7 @@ import type { Paging } from '../../src/http/paging';
 import type { DocumentStore, Filter } from '../../src/read-store/document-store.port';
 import { CLAIM_STATUSES, ClaimStatus } from '../../src/claims/claim.events';
 import { CLAIMS, ClaimDocument, MENTOR_ALLOWANCES, MentorAllowanceDocument } from './claims.read-model';
+import { findPage } from '../../src/read-store/find-page';
 
 export interface ClaimListQuery {
   schoolId?: string;
@@ -21,12 +22,7 @@ export function findClaim(documents: DocumentStore, claimId: string): Promise<Cl
 export async function listClaims(documents: DocumentStore, query: ClaimListQuery, paging: Paging): Promise<{ items: ClaimDocument[]; total: number }> {
   const filter: Filter = {};
   for (const [field, value] of Object.entries(query)) if (value !== undefined) filter[field] = value;
-  const collection = documents.collection<ClaimDocument>(CLAIMS);
-  const [items, total] = await Promise.all([
-    collection.find(filter, { sort: [['createdAt', -1]], limit: paging.limit, offset: paging.offset }),
-    collection.count(filter),
-  ]);
-  return { items, total };
+  return findPage<ClaimDocument>(documents, CLAIMS, filter, [['createdAt', -1]], paging);
 }
 
 export interface WindowTotals {

@@ -4,6 +4,7 @@ import type { DocumentStore, Filter } from '../../src/read-store/document-store.
 import type { SubjectPhase } from '../../src/subjects/subject.events';
 import { boundingBox, cellsWithin, distanceKm, LatLng } from './placements.geo';
 import { PlacementDocument, PLACEMENTS, PlacementStatus } from './placements.read-model';
+import { findPage } from '../../src/read-store/find-page';
 
 export interface PlacementSearch {
   academicYearId?: string;
@@ -69,8 +70,7 @@ export async function searchPlacements(documents: DocumentStore, search: Placeme
   const filter = filterOf(search);
   const near = search.near;
   if (!near) {
-    const [items, total] = await Promise.all([collection.find(filter, { sort: ORDER, limit: paging.limit, offset: paging.offset }), collection.count(filter)]);
-    return { items, total };
+    return findPage<PlacementDocument>(documents, PLACEMENTS, filter, ORDER, paging);
   }
   // Only the cells (or the box) and the status go to the store, so the cell (or coordinate) index is the
   // one used: an equality such as the academic year matches nearly every placement and would make the

@@ -1,6 +1,7 @@
 import type { DocumentStore, Filter } from '../../src/read-store/document-store.port';
 import type { Paging } from '../../src/http/paging';
 import { PROGRAM_ENROLLMENTS, ProgramEnrollmentDocument } from './program-enrollments.read-model';
+import { findPage } from '../../src/read-store/find-page';
 
 export interface ProgramEnrollmentQuery {
   curriculumId?: string;
@@ -19,10 +20,5 @@ export async function programEnrollments(
   if (query.curriculumId !== undefined) filter.curriculumId = query.curriculumId;
   if (query.status !== undefined) filter.status = query.status;
   if (query.linked !== undefined) filter.linked = query.linked;
-  const collection = documents.collection<ProgramEnrollmentDocument>(PROGRAM_ENROLLMENTS);
-  const [items, total] = await Promise.all([
-    collection.find(filter, { sort: [['createdAt', 1]], limit: paging.limit, offset: paging.offset }),
-    collection.count(filter),
-  ]);
-  return { items, total };
+  return findPage<ProgramEnrollmentDocument>(documents, PROGRAM_ENROLLMENTS, filter, [['createdAt', 1]], paging);
 }

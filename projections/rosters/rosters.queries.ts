@@ -1,32 +1,15 @@
-import type { DocumentStore, Filter } from '../../src/read-store/document-store.port';
+import type { DocumentStore, Filter, Sort } from '../../src/read-store/document-store.port';
+import { findPage, Page } from '../../src/read-store/find-page';
 import type { Paging } from '../../src/http/paging';
 import {
   ClassroomDocument, DISTRICT_STUDENTS, DistrictStudentDocument, ROSTER_CLASSROOMS, ROSTER_ENROLLMENTS, RosterEnrollmentDocument, SCHOOL_STUDENTS,
   SchoolStudent, SchoolStudentDocument,
 } from './rosters.read-model';
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-}
+export type { Page };
 
-/**
- * A page and the total. On the embedded store, whose calls run one after the other anyway, one more
- * row than the page is fetched: when it does not come back this page is the last, and the total is
- * known without a second walk over every match. On MongoDB the count runs alongside the find.
- */
-async function page<T extends Record<string, unknown>>(documents: DocumentStore, name: string, filter: Filter, sort: [string, 1 | -1][], paging: Paging): Promise<Page<T>> {
-  const collection = documents.collection<T>(name);
-  const { limit, offset } = paging;
-  if (documents.kind === 'mongodb') {
-    const [items, total] = await Promise.all([collection.find(filter, { sort, limit, offset }), collection.count(filter)]);
-    return { items, total };
-  }
-  const rows = await collection.find(filter, { sort, limit: limit + 1, offset });
-  const isLast = rows.length <= limit && (rows.length > 0 || offset === 0);
-  const total = isLast ? offset + rows.length : await collection.count(filter);
-  return { items: rows.slice(0, limit), total };
-}
+const page = <T extends Record<string, unknown>>(documents: DocumentStore, name: string, filter: Filter, sort: Sort, paging: Paging) =>
+  findPage<T>(documents, name, filter, sort, paging);
 
 export function districtStudents(
   documents: DocumentStore,

@@ -5,6 +5,7 @@ import {
   WORK_ITEMS, WORK_UNATTRIBUTED_DAYS, WorkClassroomDocument, WorkItemDocument,
 } from './work-attribution.read-model';
 import { addTotals, noTotals, ReportTotals, reportTotals } from './work-attribution.totals';
+import { findPage } from '../../src/read-store/find-page';
 
 /** Days of completedAt (UTC): `from` inclusive, `to` exclusive; either may be left open. */
 export interface WorkPeriod {
@@ -83,12 +84,8 @@ export async function schoolWork(documents: DocumentStore, schoolId: string, per
 }
 
 export async function studentWork(documents: DocumentStore, studentId: string, period: WorkPeriod, paging: Paging): Promise<{ items: WorkItemView[]; total: number }> {
-  const collection = documents.collection<WorkItemDocument>(WORK_ITEMS);
   const filter: Filter = { studentId, ...completedIn(period) };
-  const [docs, total] = await Promise.all([
-    collection.find(filter, { sort: [['completedAt', 1], ['workId', 1]], limit: paging.limit, offset: paging.offset }),
-    collection.count(filter),
-  ]);
+  const { items: docs, total } = await findPage<WorkItemDocument>(documents, WORK_ITEMS, filter, [['completedAt', 1], ['workId', 1]], paging);
   const items = docs.map(({ workId, completedAt, activity, subject, minutes, points, score, reportedClassroomId, classroomId, rule, reason }) => ({
     workId, completedAt, activity, subject, minutes, points, score, reportedClassroomId, classroomId, rule, reason,
   }));

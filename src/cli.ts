@@ -3,7 +3,9 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { ProjectionsService } from '../projections/subscription/projections.service';
 import { auditEvent } from './audit/audit-event';
-import { EVENT_STORE, EventStore } from './event-store/event-store.port';
+import { ChainVerifier, describeBreak } from './audit/chain-verifier';
+import { EVENT_STORE, EventStore, RAW_EVENT_STORE } from './event-store/event-store.port';
+import { storedEventReader } from './event-store/stored-events';
 import { upcast } from './event-store/upcasting';
 import { openLedger } from './cli/ledger-context';
 import { progress } from './cli/progress';
@@ -97,6 +99,24 @@ program
         if (!process.stdout.write(`${JSON.stringify(auditEvent(event))}\n`)) await new Promise((r) => process.stdout.once('drain', r));
       }
       return EXIT.ok;
+    }),
+  );
+
+program
+  .command('events:verify')
+  .description("recompute every stream's hash chain and the global order over the stored log; exit 1 naming the first event of each broken stream")
+  .action(() =>
+    withLedger(async (ledger) => {
+      const verifier = new ChainVerifier(storedEventReader(ledger.get<EventStore>(RAW_EVENT_STORE)));
+      const bar = progress('verify events');
+      const report = await verifier.verifyLog((done, total) => bar.update(done, total));
+      bar.stop();
+      for (const found of report.breaks) process.stdout.write(`BROKEN ${describeBreak(found)}\n`);
+      if (report.brokenStreams > report.breaks.length) process.stdout.write(`… and ${report.brokenStreams - report.breaks.length} more broken streams\n`);
+      const legacy = report.unhashedBeforeChain ? `; ${report.unhashedBeforeChain} events written before the hash chain (order and revisions checked, no hashes)` : '';
+      const verdict = report.brokenStreams === 0 ? 'every chain holds' : `${report.brokenStreams} broken`;
+      process.stdout.write(`${report.events} events in ${report.streams} streams: ${verdict}${legacy}\n`);
+      return report.brokenStreams === 0 ? EXIT.ok : EXIT.failedCheck;
     }),
   );
 

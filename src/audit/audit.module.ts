@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditController } from './audit.controller';
+import { IntegrityController } from './integrity.controller';
 
-@Module({ controllers: [AuditController] })
+@Module({ controllers: [AuditController, IntegrityController] })
 export class AuditModule {}

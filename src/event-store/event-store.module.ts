@@ -5,7 +5,7 @@ import { CLOCK, Clock, systemClock } from '../shared/clock';
 import { AggregateLoader } from './aggregate-loader';
 import { CommandHandling } from './command-handling';
 import { createEventStore } from './event-store.factory';
-import { EVENT_STORE, EventStore } from './event-store.port';
+import { EVENT_STORE, EventStore, RAW_EVENT_STORE } from './event-store.port';
 import { Reservations } from './reservations';
 
 @Global()
@@ -22,6 +22,8 @@ import { Reservations } from './reservations';
           synchronous: config.durability === 'power' ? 'full' : 'normal',
         }),
     },
+    // Until a decorator (encryption) wraps EVENT_STORE, the raw adapter is the same instance.
+    { provide: RAW_EVENT_STORE, useExisting: EVENT_STORE },
     {
       provide: AggregateLoader,
       // The read store (ReadStoreModule is global) keeps the snapshots deciders register for (`useSnapshots`).
@@ -36,7 +38,7 @@ import { Reservations } from './reservations';
         new CommandHandling(store, loader, reservations, clock),
     },
   ],
-  exports: [CLOCK, EVENT_STORE, AggregateLoader, Reservations, CommandHandling],
+  exports: [CLOCK, EVENT_STORE, RAW_EVENT_STORE, AggregateLoader, Reservations, CommandHandling],
 })
 export class EventStoreModule implements BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(

@@ -79,3 +79,5 @@ export interface EventStore {
 }
 
 export const EVENT_STORE = Symbol('EventStore');
+/** The adapter without decorators (no decryption): what hash verification and migrations read. */
+export const RAW_EVENT_STORE = Symbol('RawEventStore');

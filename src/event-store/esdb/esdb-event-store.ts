@@ -24,6 +24,7 @@ import {
 } from '../event-store.port';
 import { isStreamNotFound, toPortError } from './esdb-errors';
 import { isSystemEvent, toEventData, toRecorded } from './esdb-events';
+import { chainedAppend, PINNED_ATTEMPTS } from './esdb-hash-chain';
 import { subscribeToAllResilient } from './esdb-subscription';
 
 export interface EsdbEventStoreOptions {
@@ -49,9 +50,7 @@ export class EsdbEventStore implements EventStore {
     this.ensureOpen();
     if (events.length === 0) return this.appendNothing(streamId, expectedRevision);
     try {
-      const result = await this.client.appendToStream(streamId, events.map(toEventData), {
-        expectedRevision: toClientRevision(expectedRevision),
-      });
+      const result = await this.appendChained(streamId, events, expectedRevision);
       const nextRevision = result.nextExpectedRevision;
       // The server may omit the position (e.g. on an idempotent repeat): take it from the last event itself.
       const position = result.position?.commit ?? (await this.positionOf(streamId, nextRevision));
@@ -153,6 +152,26 @@ export class EsdbEventStore implements EventStore {
       (typeof expected === 'bigint' && actual !== expected);
     if (mismatch) throw new WrongExpectedRevisionError(streamId, expected, actual);
     return { nextRevision: actual ?? -1n, position: last?.position ?? 0n };
+  }
+
+  /** Chains the events to the stream's tail as read now; see `chainedAppend` for why the expectation is pinned. */
+  private async appendChained(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision) {
+    // Events it cannot store faithfully are refused before anything is read.
+    for (const event of events) toEventData(event);
+    for (let attempt = 1; ; attempt++) {
+      let tail: RecordedEvent | undefined;
+      for await (const event of this.readStream(streamId, { direction: 'backwards', maxCount: 1 })) tail = event;
+      if (expectedRevision === 'stream_exists' && !tail) throw new WrongExpectedRevisionError(streamId, expectedRevision, null);
+      const { hashes, expected } = chainedAppend(tail, events, expectedRevision);
+      try {
+        return await this.client.appendToStream(streamId, events.map((event, i) => toEventData(event, hashes[i])), {
+          expectedRevision: toClientRevision(expected),
+        });
+      } catch (error) {
+        const lostRace = expected !== expectedRevision && toPortError(error, { streamId, expected }) instanceof WrongExpectedRevisionError;
+        if (!lostRace || attempt >= PINNED_ATTEMPTS) throw error;
+      }
+    }
   }
 
   private async positionOf(streamId: string, revision: bigint): Promise<bigint> {

@@ -1,5 +1,6 @@
 import type { AllStreamResolvedEvent, EventData, JSONType, ResolvedEvent } from '@eventstore/db-client';
-import { EventMetadata, NewEvent, RecordedEvent } from '../../shared/event';
+import { NewEvent, RecordedEvent } from '../../shared/event';
+import { CHAIN_HASH_KEY, splitChainHash } from './esdb-hash-chain';
 
 // EventStoreDB stores event ids as UUIDs; anything else would be rejected or silently rewritten.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -12,7 +13,7 @@ function isJson(value: unknown): boolean {
   }
 }
 
-export function toEventData(event: NewEvent): EventData {
+export function toEventData(event: NewEvent, hash?: string): EventData {
   if (!UUID.test(event.eventId)) {
     throw new TypeError(`EventStoreDB needs lowercase UUID event ids; got "${event.eventId}"`);
   }
@@ -23,7 +24,7 @@ export function toEventData(event: NewEvent): EventData {
     contentType: 'application/json',
     type: event.type,
     data: event.data as JSONType,
-    metadata: { ...event.metadata },
+    metadata: hash === undefined ? { ...event.metadata } : { ...event.metadata, [CHAIN_HASH_KEY]: hash },
   };
 }
 
@@ -39,14 +40,16 @@ export function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): Re
   if (position === undefined) {
     throw new Error(`EventStoreDB returned ${event.streamId}@${event.revision} without a position (server older than 22.6?)`);
   }
+  // We write our metadata as a JSON object (with the chain's hash beside it); events written by other tools are passed through as stored.
+  const { metadata, hash } = splitChainHash(event.metadata);
   return {
     eventId: event.id,
     streamId: event.streamId,
     type: event.type,
     data: event.data,
-    // We write our metadata as a JSON object; events written by other tools are passed through as stored.
-    metadata: event.metadata as unknown as EventMetadata,
+    metadata,
     revision: event.revision,
     position,
+    ...(hash === undefined ? {} : { hash }),
   };
 }

@@ -53,7 +53,8 @@ export class LedgerMetrics {
   });
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'ledger_process_' });
+    // The standard process_* and nodejs_* series, under the names existing dashboards expect.
+    collectDefaultMetrics({ register: this.registry });
   }
 
   recordProjections(projections: readonly { name: string; status: string; lagEvents: number }[]): void {

@@ -8,6 +8,13 @@ import { CommandCatalog } from '../http/command-catalog';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: NonNullable<Parameters<typeof validationMetadatasToSchemas>[0]>['classTransformerMetadataStorage'] };
 
+/** JSON schemas of the project's own validators (src/http/validators.ts), which the generator cannot read from their code. */
+const CUSTOM_VALIDATORS: Record<string, SchemaObject> = {
+  isLedgerId: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:@-]+$' },
+  isCalendarDate: { type: 'string', format: 'date' },
+  isInstant: { type: 'string', format: 'date-time' },
+};
+
 const GENERIC_COMMAND_PATH = '/v1/commands/{name}';
 
 const ref = (name: string): ReferenceObject => ({ $ref: `#/components/schemas/${name}` });
@@ -116,7 +123,11 @@ export function buildOpenApiDocument(app: INestApplication, catalog: CommandCata
     .build();
   const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (_controller, method) => method });
 
-  const dtoSchemas = validationMetadatasToSchemas({ classTransformerMetadataStorage: defaultMetadataStorage, refPointerPrefix: '#/components/schemas/' });
+  const dtoSchemas = validationMetadatasToSchemas({
+    classTransformerMetadataStorage: defaultMetadataStorage,
+    refPointerPrefix: '#/components/schemas/',
+    additionalConverters: CUSTOM_VALIDATORS,
+  });
   document.components = { ...document.components, schemas: { ...(document.components?.schemas ?? {}), ...(dtoSchemas as Record<string, SchemaObject>), ...SHARED_SCHEMAS } };
 
   delete document.paths[GENERIC_COMMAND_PATH];

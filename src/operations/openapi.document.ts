@@ -9,7 +9,7 @@ import { CommandCatalog } from '../http/command-catalog';
 const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: NonNullable<Parameters<typeof validationMetadatasToSchemas>[0]>['classTransformerMetadataStorage'] };
 
 /** JSON schemas of the project's own validators (src/http/validators.ts), which the generator cannot read from their code. */
-const CUSTOM_VALIDATORS: Record<string, SchemaObject> = {
+const CUSTOM_VALIDATORS: NonNullable<Parameters<typeof validationMetadatasToSchemas>[0]>['additionalConverters'] = {
   isLedgerId: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:@-]+$' },
   isCalendarDate: { type: 'string', format: 'date' },
   isInstant: { type: 'string', format: 'date-time' },

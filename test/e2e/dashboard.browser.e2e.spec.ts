@@ -51,10 +51,10 @@ describeWithBrowser(title, () => {
     await page.fill('#token', OPERATOR);
     await page.click('button[type=submit]');
     // The second reading shows commands per second (a rate needs two).
-    await page.waitForFunction(() => Number(document.body.dataset.loaded ?? 0) >= 2, undefined, { timeout: 15_000 });
+    await page.waitForFunction('Number(document.body.dataset.loaded ?? 0) >= 2', undefined, { timeout: 15_000 });
 
     const projections = (await app.get('/v1/projections', { token: OPERATOR })).body.items as { name: string; status: string }[];
-    const shown = await page.$$eval('#projections tbody tr', (rows) => rows.map((r) => [(r as HTMLElement).dataset.projection, r.children[1].textContent]));
+    const shown = await page.$$eval('#projections tbody tr', (rows) => rows.map((r) => [r.getAttribute('data-projection'), r.children[1].textContent]));
     expect(shown).toEqual(projections.map((p) => [p.name, p.status]));
 
     const total = async (path: string) => Number((await app.get(path, { token: OPERATOR })).headers.get('x-total-count'));
@@ -68,12 +68,12 @@ describeWithBrowser(title, () => {
     expect(await countOf('s-a', 'students')).toBe('3');
     expect(await countOf('s-a', 'classrooms')).toBe('2');
 
-    const claims = JSON.parse((await page.$eval('#organisations tr[data-organisation="s-a"] td[data-count="claims"]', (td) => (td as HTMLElement).dataset.claims)) ?? '{}');
+    const claims = JSON.parse((await page.$eval('#organisations tr[data-organisation="s-a"] td[data-count="claims"]', (td) => td.getAttribute('data-claims'))) ?? '{}');
     expect(claims.draft).toBe(await total('/v1/claims?schoolId=s-a&status=draft&limit=1'));
     expect(claims.submitted).toBe(await total('/v1/claims?schoolId=s-a&status=submitted&limit=1'));
     expect(claims).toMatchObject({ draft: 1, submitted: 1 });
 
-    const okTotal = await page.$eval('[data-outcome="ok"]', (b) => (b as HTMLElement).dataset.total);
+    const okTotal = await page.$eval('[data-outcome="ok"]', (b) => b.getAttribute('data-total'));
     expect(Number(okTotal)).toBeGreaterThan(20);
 
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
@@ -85,12 +85,12 @@ describeWithBrowser(title, () => {
     await page.goto(`${app.url}/dashboard`);
     await page.fill('#token', OPERATOR);
     await page.click('button[type=submit]');
-    await page.waitForFunction(() => Number(document.body.dataset.loaded ?? 0) >= 1, undefined, { timeout: 15_000 });
+    await page.waitForFunction('Number(document.body.dataset.loaded ?? 0) >= 1', undefined, { timeout: 15_000 });
     expect(page.url()).not.toContain(OPERATOR);
-    expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain(OPERATOR);
-    expect(await page.evaluate(() => sessionStorage.getItem('ledgerToken'))).toBe(OPERATOR);
+    expect(await page.evaluate('JSON.stringify(localStorage)')).not.toContain(OPERATOR);
+    expect(await page.evaluate("sessionStorage.getItem('ledgerToken')")).toBe(OPERATOR);
     await page.click('#forget');
-    expect(await page.evaluate(() => sessionStorage.getItem('ledgerToken'))).toBeNull();
+    expect(await page.evaluate("sessionStorage.getItem('ledgerToken')")).toBeNull();
     await page.close();
   }, 60_000);
 });

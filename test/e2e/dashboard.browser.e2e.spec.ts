@@ -13,6 +13,8 @@ const SCREENSHOT = process.env.DASHBOARD_SCREENSHOT ?? join(tmpdir(), 'ledger-da
 const describeWithBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
 const title = existsSync(CHROMIUM) ? 'The operator’s dashboard in headless Chromium' : `The operator’s dashboard (skipped: no browser at ${CHROMIUM}; install Debian’s chromium package)`;
 const DAY = 86_400_000;
+/** The page's storage, typed here since the test is compiled without the DOM library. */
+type BrowserStorage = { localStorage: object; sessionStorage: { getItem(key: string): string | null } };
 const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
 
 describeWithBrowser(title, () => {
@@ -51,7 +53,7 @@ describeWithBrowser(title, () => {
     await page.fill('#token', OPERATOR);
     await page.click('button[type=submit]');
     // The second reading shows commands per second (a rate needs two).
-    await page.waitForFunction('Number(document.body.dataset.loaded ?? 0) >= 2', undefined, { timeout: 15_000 });
+    await page.waitForSelector('body[data-loaded]:not([data-loaded="1"])', { timeout: 15_000 });
 
     const projections = (await app.get('/v1/projections', { token: OPERATOR })).body.items as { name: string; status: string }[];
     const shown = await page.$$eval('#projections tbody tr', (rows) => rows.map((r) => [r.getAttribute('data-projection'), r.children[1].textContent]));
@@ -85,12 +87,12 @@ describeWithBrowser(title, () => {
     await page.goto(`${app.url}/dashboard`);
     await page.fill('#token', OPERATOR);
     await page.click('button[type=submit]');
-    await page.waitForFunction('Number(document.body.dataset.loaded ?? 0) >= 1', undefined, { timeout: 15_000 });
+    await page.waitForSelector('body[data-loaded]', { timeout: 15_000 });
     expect(page.url()).not.toContain(OPERATOR);
-    expect(await page.evaluate('JSON.stringify(localStorage)')).not.toContain(OPERATOR);
-    expect(await page.evaluate("sessionStorage.getItem('ledgerToken')")).toBe(OPERATOR);
+    expect(await page.evaluate(() => JSON.stringify((globalThis as unknown as BrowserStorage).localStorage))).not.toContain(OPERATOR);
+    expect(await page.evaluate(() => (globalThis as unknown as BrowserStorage).sessionStorage.getItem('ledgerToken'))).toBe(OPERATOR);
     await page.click('#forget');
-    expect(await page.evaluate("sessionStorage.getItem('ledgerToken')")).toBeNull();
+    expect(await page.evaluate(() => (globalThis as unknown as BrowserStorage).sessionStorage.getItem('ledgerToken'))).toBeNull();
     await page.close();
   }, 60_000);
 });

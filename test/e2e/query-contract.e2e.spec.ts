@@ -37,6 +37,7 @@ const QUERIES: Record<string, string> = {
   '/v1/classrooms/:id/work': '/v1/classrooms/q-c/work',
   '/v1/districts/:id/students': '/v1/districts/q-d/students',
   '/v1/mentors/:id/allowances': '/v1/mentors/q-m/allowances',
+  '/v1/organisations': '/v1/organisations',
   '/v1/organisations/:id': '/v1/organisations/q-s',
   '/v1/organisations/:id/partnerships': '/v1/organisations/q-s/partnerships',
   '/v1/placements': `/v1/placements?academicYearId=${YEAR.academicYearId}`,

@@ -18,7 +18,7 @@ describe('Rebuilding a projection', () => {
       const last = expectOk(await app.command('WithdrawStudentFromSchool', { studentId, schoolId: i % 2 ? 's-1' : 's-2', exitDate: '2025-12-01' }));
       head = last.body.position;
     }
-  });
+  }, 120_000);
   afterAll(() => app.stop());
 
   /** Every projection has read up to the last command (verify refuses a projection that is behind). */

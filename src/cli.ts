@@ -3,7 +3,9 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { ProjectionsService } from '../projections/subscription/projections.service';
 import { auditEvent } from './audit/audit-event';
+import { AggregateStates, historyPoint } from './audit/aggregate-states';
 import { ChainVerifier, describeBreak } from './audit/chain-verifier';
+import { ApiError } from './http/api-error';
 import { EVENT_STORE, EventStore, RAW_EVENT_STORE } from './event-store/event-store.port';
 import { storedEventReader } from './event-store/stored-events';
 import { upcast } from './event-store/upcasting';
@@ -88,7 +90,7 @@ program
 
 program
   .command('events:export')
-  .description('the log as NDJSON, one event a line, in global order')
+  .description('the log as NDJSON, one event a line, in global order, each event in its current shape (upcast)')
   .option('--from <position>', 'after this position (exclusive)', position)
   .option('--to <position>', 'up to this position (inclusive)', position)
   .action((options: { from?: bigint; to?: bigint }) =>
@@ -96,7 +98,7 @@ program
       const events = ledger.get<EventStore>(EVENT_STORE);
       for await (const event of events.readAll({ after: options.from })) {
         if (options.to !== undefined && event.position > options.to) break;
-        if (!process.stdout.write(`${JSON.stringify(auditEvent(event))}\n`)) await new Promise((r) => process.stdout.once('drain', r));
+        if (!process.stdout.write(`${JSON.stringify(auditEvent(upcast(event)))}\n`)) await new Promise((r) => process.stdout.once('drain', r));
       }
       return EXIT.ok;
     }),
@@ -119,6 +121,26 @@ program
       return report.brokenStreams === 0 ? EXIT.ok : EXIT.failedCheck;
     }),
   );
+
+program
+  .command('state <type> <id>')
+  .description('an aggregate as the deciders saw it at a revision or as of an instant (default: now), as JSON; <type> is its stream prefix (student, organisation, academic-years…)')
+  .option('--as-of <instant>', 'the events that occurred at or before this instant (ISO 8601 with a zone)')
+  .option('--at-revision <n>', 'the events up to this revision (0-based)')
+  .action((type: string, id: string, options: { asOf?: string; atRevision?: string }) => {
+    const point = historyPoint(options.atRevision, options.asOf);
+    if ('invalid' in point) throw new CommanderError(EXIT.usage, 'usage', point.invalid.replace('atRevision', '--at-revision').replace('asOf', '--as-of'));
+    return withLedger(async (ledger) => {
+      try {
+        process.stdout.write(`${JSON.stringify(await ledger.get(AggregateStates).stateOf(type, id, point), null, 2)}\n`);
+        return EXIT.ok;
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        process.stderr.write(`${error.message}\n`);
+        return EXIT.failedCheck;
+      }
+    });
+  });
 
 program
   .command('history <streamId>')

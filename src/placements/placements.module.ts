@@ -9,6 +9,8 @@ import { PlacementCleanup } from './placement-cleanup.process-manager';
 import { PlacementFacts } from './placement.facts';
 import { PlacementCommandHandler } from './placement.handlers';
 import { placementRoutes } from './placement.routes';
+// Registers the upcasters of placement events before anything reads the log.
+import './placement.upcasters';
 
 @Module({
   imports: [OrganisationsModule, AcademicYearsModule, MentorsModule, SubjectsModule, HostingInterestsModule],

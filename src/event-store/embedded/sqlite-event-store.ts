@@ -7,6 +7,7 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   StoreUnavailableError,
+  checkDistinctEventIds,
   SubscribeOptions,
   Subscription,
   WrongExpectedRevisionError,
@@ -88,7 +89,7 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return Promise.reject(new StoreUnavailableError('The event store is closed'));
     let serialised: [string, string][];
     try {
-      if (new Set(events.map((e) => e.eventId)).size !== events.length) throw new Error('An append holds the same event id twice');
+      checkDistinctEventIds(streamId, events);
       serialised = events.map((e) => [JSON.stringify(e.data), JSON.stringify(e.metadata)]);
     } catch (error) {
       return Promise.reject(error);

@@ -8,7 +8,6 @@ import {
   NO_STREAM,
   START,
   STREAM_EXISTS,
-  StreamingRead,
 } from '@eventstore/db-client';
 import { NewEvent, RecordedEvent } from '../../shared/event';
 import {
@@ -21,9 +20,13 @@ import {
   SubscribeOptions,
   Subscription,
   WrongExpectedRevisionError,
+  checkDistinctEventIds,
+  checkPositionRange,
 } from '../event-store.port';
+import { HeadTracker } from './esdb-head';
 import { isStreamNotFound, toPortError } from './esdb-errors';
-import { isSystemEvent, toEventData, toRecorded } from './esdb-events';
+import { toEventData, toRecorded } from './esdb-events';
+import { drain } from './esdb-reads';
 import { subscribeToAllResilient } from './esdb-subscription';
 
 export interface EsdbEventStoreOptions {
@@ -35,30 +38,64 @@ export interface EsdbEventStoreOptions {
 export class EsdbEventStore implements EventStore {
   private closed = false;
   private readonly subscriptions = new Set<Subscription>();
+  private readonly head: HeadTracker;
 
   private constructor(
     private readonly client: EventStoreDBClient,
     private readonly options: EsdbEventStoreOptions,
-  ) {}
+  ) {
+    this.head = new HeadTracker(client);
+  }
 
   static connect(connectionString: string, options: EsdbEventStoreOptions = {}): EsdbEventStore {
     return new EsdbEventStore(EventStoreDBClient.connectionString(connectionString), options);
   }
 
+  /** For tests that stand in for the server at the client's API. */
+  static withClient(client: EventStoreDBClient, options: EsdbEventStoreOptions = {}): EsdbEventStore {
+    return new EsdbEventStore(client, options);
+  }
+
+  /**
+   * Checks at start-up that the service may read $all (projections and audit need it). On a secure
+   * server without that right it throws StoreAccessDeniedError naming the ACL to grant.
+   */
+  async verifyAccess(): Promise<void> {
+    this.ensureOpen();
+    const read = this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 });
+    try {
+      for await (const _event of drain(read)) void _event;
+    } catch (error) {
+      throw toPortError(error, { streamId: '$all' });
+    }
+  }
+
   async append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     this.ensureOpen();
     if (events.length === 0) return this.appendNothing(streamId, expectedRevision);
+    // EventStoreDB would store the same id twice in one append; the embedded store refuses it: so do we.
+    checkDistinctEventIds(streamId, events);
+    const eventData = events.map(toEventData);
+    let result: AppendResult;
     try {
-      const result = await this.client.appendToStream(streamId, events.map(toEventData), {
+      const appended = await this.client.appendToStream(streamId, eventData, {
         expectedRevision: toClientRevision(expectedRevision),
       });
-      const nextRevision = result.nextExpectedRevision;
+      // With throwOnAppendFailure=false in the connection string a conflict resolves instead of throwing.
+      if (!appended.success) {
+        const actual = appended.nextExpectedRevision < 0n ? null : appended.nextExpectedRevision;
+        throw new WrongExpectedRevisionError(streamId, expectedRevision, actual);
+      }
+      const nextRevision = appended.nextExpectedRevision;
       // The server may omit the position (e.g. on an idempotent repeat): take it from the last event itself.
-      const position = result.position?.commit ?? (await this.positionOf(streamId, nextRevision));
-      return { nextRevision, position };
+      const position = appended.position?.commit ?? (await this.positionOf(streamId, nextRevision));
+      result = { nextRevision, position: checkPositionRange(position) };
     } catch (error) {
+      if (error instanceof WrongExpectedRevisionError) throw error;
       throw toPortError(error, { streamId, expected: expectedRevision });
     }
+    this.head.saw(result.position);
+    return result;
   }
 
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
@@ -77,13 +114,13 @@ export class EsdbEventStore implements EventStore {
       }
     } catch (error) {
       if (isStreamNotFound(error)) return;
-      throw toPortError(error);
+      throw toPortError(error, { streamId });
     }
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     this.ensureOpen();
-    const after = options.after ?? 0n;
+    const after = checkPositionRange(options.after ?? 0n);
     let remaining = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     if (remaining <= 0) return;
     // No maxCount on the server: it would count the system events we drop.
@@ -100,14 +137,16 @@ export class EsdbEventStore implements EventStore {
         if (--remaining === 0) return;
       }
     } catch (error) {
-      throw toPortError(error);
+      throw toPortError(error, { fromPosition: after });
     }
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
     this.ensureOpen();
+    if (options.after !== undefined) checkPositionRange(options.after);
     const subscription: Subscription = subscribeToAllResilient(this.client, {
       after: options.after,
+      types: options.types,
       headPosition: () => this.headPosition(),
       onDrop: this.options.onSubscriptionDrop,
       onEnd: () => this.subscriptions.delete(subscription),
@@ -118,16 +157,7 @@ export class EsdbEventStore implements EventStore {
 
   async headPosition(): Promise<bigint> {
     this.ensureOpen();
-    // The tail of $all is mostly system events (the standard projections' links): walk back to ours.
-    const read = this.client.readAll({ direction: BACKWARDS, fromPosition: END });
-    try {
-      for await (const event of drain(read)) {
-        if (event.event && !isSystemEvent(event.event.type, event.event.streamId)) return event.event.position.commit;
-      }
-      return 0n;
-    } catch (error) {
-      throw toPortError(error);
-    }
+    return this.head.position();
   }
 
   async close(): Promise<void> {
@@ -171,16 +201,5 @@ function toClientRevision(expected: ExpectedRevision): AppendExpectedRevision {
       return ANY;
     default:
       return expected;
-  }
-}
-
-/** Iterates a client read and cancels the call when the caller stops early (a break would leave it open). */
-async function* drain<E>(read: StreamingRead<E>): AsyncGenerator<E> {
-  let finished = false;
-  try {
-    for await (const item of read) yield item;
-    finished = true;
-  } finally {
-    if (!finished) await read.cancel().catch(() => undefined);
   }
 }

@@ -1,5 +1,6 @@
 import type { AllStreamResolvedEvent, EventData, JSONType, ResolvedEvent } from '@eventstore/db-client';
 import { EventMetadata, NewEvent, RecordedEvent } from '../../shared/event';
+import { MAX_POSITION } from '../event-store.port';
 
 // EventStoreDB stores event ids as UUIDs; anything else would be rejected or silently rewritten.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -34,8 +35,9 @@ export const isSystemEvent = (type: string, streamId: string): boolean => type.s
 export function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | undefined {
   const event = resolved.event;
   if (!event || isSystemEvent(event.type, event.streamId)) return undefined;
-  // Reads of $all carry the position on the event; stream reads only from server 22.6 on.
-  const position = event.position?.commit ?? resolved.commitPosition;
+  // Reads of $all carry the position on the event; stream reads only from server 22.6 on. Client
+  // 6.2.1 always builds one: an unknown position arrives as ulong.MaxValue, which is no position.
+  const position = [event.position?.commit, resolved.commitPosition].find(isKnownPosition);
   if (position === undefined) {
     throw new Error(`EventStoreDB returned ${event.streamId}@${event.revision} without a position (server older than 22.6?)`);
   }
@@ -50,3 +52,6 @@ export function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): Re
     position,
   };
 }
+
+const isKnownPosition = (position: bigint | undefined): position is bigint =>
+  position !== undefined && position >= 0n && position <= MAX_POSITION;

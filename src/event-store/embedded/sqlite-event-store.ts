@@ -8,6 +8,7 @@ import {
   ReadStreamOptions,
   StoreUnavailableError,
   checkDistinctEventIds,
+  checkPositionRange,
   SubscribeOptions,
   Subscription,
   WrongExpectedRevisionError,
@@ -211,7 +212,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-    let after = options.after ?? 0n;
+    let after = checkPositionRange(options.after ?? 0n);
     let remaining = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     while (remaining > 0) {
       const rows = this.readAllPage(after, Math.min(remaining, READ_PAGE));
@@ -233,7 +234,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
-    return new SqliteSubscription(this, options.after ?? 0n, options.types);
+    return new SqliteSubscription(this, checkPositionRange(options.after ?? 0n), options.types);
   }
 
   async headPosition(): Promise<bigint> {

@@ -8,11 +8,15 @@ export interface EventStoreEnv {
   dataDir: string;
   /** Set: EventStoreDB; unset: the embedded log in `<dataDir>/events.sqlite`. */
   eventstoreConnectionString?: string;
+  /** EventStoreDB only: a prefix for every stream (tests on a shared server). */
+  eventstoreStreamPrefix?: string;
   synchronous?: 'normal' | 'full';
 }
 
 export function createEventStore(env: EventStoreEnv): EventStore {
-  if (env.eventstoreConnectionString) return EsdbEventStore.connect(env.eventstoreConnectionString);
+  if (env.eventstoreConnectionString) {
+    return EsdbEventStore.connect(env.eventstoreConnectionString, { streamPrefix: env.eventstoreStreamPrefix });
+  }
   mkdirSync(env.dataDir, { recursive: true });
   return SqliteEventStore.open({ file: join(env.dataDir, 'events.sqlite'), synchronous: env.synchronous });
 }

@@ -19,6 +19,7 @@ import { Reservations } from './reservations';
         openEventStore({
           dataDir: config.dataDir,
           eventstoreConnectionString: config.eventstoreConnectionString,
+          eventstoreStreamPrefix: config.eventstoreStreamPrefix,
           synchronous: config.durability === 'power' ? 'full' : 'normal',
         }),
     },

@@ -32,6 +32,11 @@ import { subscribeToAllResilient } from './esdb-subscription';
 export interface EsdbEventStoreOptions {
   /** Told about every subscription drop before it resubscribes (for logs and metrics). */
   onSubscriptionDrop?: (error: unknown, attempt: number, retryInMs: number) => void;
+  /**
+   * Keeps this store's streams apart on a shared server (the e2e suite against a real server): every
+   * stream is written as `<prefix><streamId>`, and reads of $all skip other streams.
+   */
+  streamPrefix?: string;
 }
 
 /** The event log on EventStoreDB. Positions are $all commit positions; system events are never returned. */
@@ -39,12 +44,14 @@ export class EsdbEventStore implements EventStore {
   private closed = false;
   private readonly subscriptions = new Set<Subscription>();
   private readonly head: HeadTracker;
+  private readonly prefix: string;
 
   private constructor(
     private readonly client: EventStoreDBClient,
     private readonly options: EsdbEventStoreOptions,
   ) {
-    this.head = new HeadTracker(client);
+    this.prefix = options.streamPrefix ?? '';
+    this.head = new HeadTracker(client, Date.now, this.prefix);
   }
 
   static connect(connectionString: string, options: EsdbEventStoreOptions = {}): EsdbEventStore {
@@ -78,7 +85,7 @@ export class EsdbEventStore implements EventStore {
     const eventData = events.map(toEventData);
     let result: AppendResult;
     try {
-      const appended = await this.client.appendToStream(streamId, eventData, {
+      const appended = await this.client.appendToStream(this.prefix + streamId, eventData, {
         expectedRevision: toClientRevision(expectedRevision),
       });
       // With throwOnAppendFailure=false in the connection string a conflict resolves instead of throwing.
@@ -102,14 +109,14 @@ export class EsdbEventStore implements EventStore {
     this.ensureOpen();
     const backwards = options.direction === 'backwards';
     if (options.maxCount !== undefined && options.maxCount <= 0) return;
-    const read = this.client.readStream(streamId, {
+    const read = this.client.readStream(this.prefix + streamId, {
       direction: backwards ? BACKWARDS : FORWARDS,
       fromRevision: options.fromRevision ?? (backwards ? END : START),
       maxCount: options.maxCount,
     });
     try {
       for await (const event of drain(read)) {
-        const recorded = toRecorded(event);
+        const recorded = toRecorded(event, this.prefix);
         if (recorded) yield recorded;
       }
     } catch (error) {
@@ -130,7 +137,7 @@ export class EsdbEventStore implements EventStore {
     });
     try {
       for await (const event of drain(read)) {
-        const recorded = toRecorded(event);
+        const recorded = toRecorded(event, this.prefix);
         // Reads of $all include the event at the start position: `after` is exclusive.
         if (!recorded || recorded.position <= after) continue;
         yield recorded;
@@ -147,6 +154,7 @@ export class EsdbEventStore implements EventStore {
     const subscription: Subscription = subscribeToAllResilient(this.client, {
       after: options.after,
       types: options.types,
+      prefix: this.prefix,
       headPosition: () => this.headPosition(),
       onDrop: this.options.onSubscriptionDrop,
       onEnd: () => this.subscriptions.delete(subscription),

@@ -31,10 +31,17 @@ export function toEventData(event: NewEvent): EventData {
 /** Server-written events ($-types such as $metadata or the $> links of the standard projections) and $-streams. */
 export const isSystemEvent = (type: string, streamId: string): boolean => type.startsWith('$') || streamId.startsWith('$');
 
-/** Our view of a stored event, or undefined for a system event or an unresolved link. */
-export function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | undefined {
+/** Whether an event of $all is one of ours: not a system event, and in our streams when the store has a prefix. */
+export const isOurs = (type: string, streamId: string, prefix = ''): boolean =>
+  !isSystemEvent(type, streamId) && streamId.startsWith(prefix);
+
+/**
+ * Our view of a stored event (its stream id without the store's prefix), or undefined for a system
+ * event, an unresolved link, or an event of a stream outside the prefix.
+ */
+export function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent, prefix = ''): RecordedEvent | undefined {
   const event = resolved.event;
-  if (!event || isSystemEvent(event.type, event.streamId)) return undefined;
+  if (!event || !isOurs(event.type, event.streamId, prefix)) return undefined;
   // Reads of $all carry the position on the event; stream reads only from server 22.6 on. Client
   // 6.2.1 always builds one: an unknown position arrives as ulong.MaxValue, which is no position.
   const position = [event.position?.commit, resolved.commitPosition].find(isKnownPosition);
@@ -43,7 +50,7 @@ export function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): Re
   }
   return {
     eventId: event.id,
-    streamId: event.streamId,
+    streamId: event.streamId.slice(prefix.length),
     type: event.type,
     data: event.data,
     // We write our metadata as a JSON object; events written by other tools are passed through as stored.

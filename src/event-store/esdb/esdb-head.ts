@@ -1,6 +1,6 @@
 import { BACKWARDS, END, EventStoreDBClient } from '@eventstore/db-client';
 import { toPortError } from './esdb-errors';
-import { isSystemEvent } from './esdb-events';
+import { isOurs } from './esdb-events';
 import { drain } from './esdb-reads';
 
 /** How long an answer is reused: /health, /v1/projections and every subscription open ask often. */
@@ -22,6 +22,7 @@ export class HeadTracker {
   constructor(
     private readonly client: EventStoreDBClient,
     private readonly now: () => number = Date.now,
+    private readonly prefix = '',
   ) {}
 
   /** A position of ours known to be in the log (an append's result). */
@@ -51,7 +52,7 @@ export class HeadTracker {
         const position = event.position.commit;
         newest ??= position;
         if (stopAt !== undefined && position <= stopAt) break;
-        if (!isSystemEvent(event.type, event.streamId)) {
+        if (isOurs(event.type, event.streamId, this.prefix)) {
           this.saw(position);
           break;
         }

@@ -91,3 +91,37 @@ describe('EventStoreDB subscription with a types hint (the server filters, the h
     expect(positions()).toEqual([second.position, fake.log.at(-1)!.position]);
   });
 });
+
+describe('EventStoreDB store with a stream prefix (tests sharing one server)', () => {
+  it('writes under its prefix and sees only its own streams, without the prefix', async () => {
+    const fake = new FakeEsdbClient();
+    const store = EsdbEventStore.withClient(fake.asClient(), { streamPrefix: 'run1_' });
+    fake.add('run2_student-1', 'Wanted');
+    const result = await store.append('student-1', [
+      {
+        eventId: '00000000-0000-4000-8000-000000000001',
+        type: 'Wanted',
+        data: {},
+        metadata: { occurredAt: '2025-01-01T00:00:00.000Z', actor: { type: 'system', id: 't' }, correlationId: 'c', causationId: 'c', command: 'C', schemaVersion: 1 },
+      },
+    ], 'any');
+    fake.add('run2_student-1', 'Wanted');
+
+    expect(fake.log.map((e) => e.streamId)).toEqual(['run2_student-1', 'run1_student-1', 'run2_student-1']);
+    const all: RecordedEvent[] = [];
+    for await (const event of store.readAll()) all.push(event);
+    expect(all.map((e) => [e.streamId, e.position])).toEqual([['student-1', result.position]]);
+    expect(await store.headPosition()).toBe(result.position);
+
+    const subscription = store.subscribeToAll({ types: new Set(['Wanted']) });
+    const seen: RecordedEvent[] = [];
+    const done = (async () => {
+      for await (const event of subscription) seen.push(event);
+    })();
+    await eventually(() => subscription.caughtUp, 'it is caught up');
+    expect(seen.map((e) => e.streamId)).toEqual(['student-1']);
+    await subscription.close();
+    await done;
+    await store.close();
+  });
+});

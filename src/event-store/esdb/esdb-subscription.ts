@@ -11,6 +11,8 @@ export interface EsdbSubscriptionOptions {
   after?: bigint;
   /** The port's hint: applied on the server as an event-type filter (see `openOnce`). */
   types?: ReadonlySet<string>;
+  /** The store's stream prefix: events of other streams are skipped. */
+  prefix?: string;
   /** The last non-system position, read when a subscription opens: the head it has to reach. */
   headPosition: () => Promise<bigint>;
   onDrop?: (error: unknown, attempt: number, retryInMs: number) => void;
@@ -41,7 +43,7 @@ export function subscribeToAllResilient(client: EventStoreDBClient, options: Esd
           () => undefined,
         );
       }
-      return openOnce(client, after, head, options.types);
+      return openOnce(client, after, head, options.types, options.prefix ?? '');
     },
     caughtUpProbe: (lastDelivered) =>
       head.signalled || (head.target !== undefined && (lastDelivered ?? options.after ?? 0n) >= head.target),
@@ -74,6 +76,7 @@ function openOnce(
   after: bigint | undefined,
   head: HeadTracking,
   types: ReadonlySet<string> | undefined,
+  prefix: string,
 ): AsyncIterable<RecordedEvent> {
   return {
     [Symbol.asyncIterator]: (): AsyncIterator<RecordedEvent> => {
@@ -108,14 +111,14 @@ function openOnce(
             return;
           }
           const from = lastCheckpoint > lastDelivered ? lastCheckpoint : lastDelivered;
-          filling = fillFrom(client, from, undefined, types, () => (head.signalled = true))[Symbol.asyncIterator]();
+          filling = fillFrom(client, from, undefined, types, prefix, () => (head.signalled = true))[Symbol.asyncIterator]();
           return;
         }
         const previous = lastCheckpoint;
         if (marker.position > lastCheckpoint) lastCheckpoint = marker.position;
         if (head.signalled && marker.position > lastDelivered) {
           const from = previous > lastDelivered ? previous : lastDelivered;
-          filling = fillFrom(client, from, marker.position, new Set(), () => undefined)[Symbol.asyncIterator]();
+          filling = fillFrom(client, from, marker.position, new Set(), prefix, () => undefined)[Symbol.asyncIterator]();
         }
       };
 
@@ -138,7 +141,7 @@ function openOnce(
               onMarker(item.value);
               continue;
             }
-            const event = toRecorded(item.value);
+            const event = toRecorded(item.value, prefix);
             if (event && event.position > lastDelivered) return deliver(event);
           }
         },
@@ -163,6 +166,7 @@ async function* fillFrom(
   from: bigint,
   upTo: bigint | undefined,
   types: ReadonlySet<string>,
+  prefix: string,
   onDone: () => void,
 ): AsyncGenerator<RecordedEvent> {
   let last: RecordedEvent | undefined;
@@ -170,7 +174,7 @@ async function* fillFrom(
   const read = client.readAll({ direction: FORWARDS, fromPosition: from <= 0n ? START : { commit: from, prepare: from } });
   try {
     for await (const resolved of drain(read)) {
-      const event = toRecorded(resolved);
+      const event = toRecorded(resolved, prefix);
       if (!event || event.position <= from) continue;
       if (upTo !== undefined && event.position > upTo) break;
       last = event;

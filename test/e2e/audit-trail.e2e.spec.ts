@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectOk, TestApp, TOKENS, writeTokensFile } from '../support/test-app';
+import { expectOk, realStoreEnv, TestApp, TOKENS, writeTokensFile } from '../support/test-app';
 
 const CLI_JS = join(__dirname, '..', '..', 'dist', 'src', 'cli.js');
 const today = new Date();
@@ -139,7 +139,7 @@ describe('Audit over HTTP: state as of, following a correlation id (embedded bac
     stopped = true;
     const ledger = (...args: string[]) =>
       spawnSync(process.execPath, [CLI_JS, ...args], {
-        env: { ...process.env, DATA_DIR: app.dataDir, AUTH_TOKENS_FILE: writeTokensFile(app.dataDir), LOG_LEVEL: 'error' },
+        env: { ...process.env, ...realStoreEnv(app.dataDir), DATA_DIR: app.dataDir, AUTH_TOKENS_FILE: writeTokensFile(app.dataDir), LOG_LEVEL: 'error' },
         encoding: 'utf8',
         timeout: 60_000,
       });

@@ -3,16 +3,16 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { auditEvent } from '../../src/audit/audit-event';
-import { SqliteEventStore } from '../../src/event-store/embedded/sqlite-event-store';
+import { createEventStore } from '../../src/event-store/event-store.factory';
 import { upcast } from '../../src/event-store/upcasting';
 import '../../src/placements/placement.upcasters';
-import { expectOk, TestApp, writeTokensFile } from '../support/test-app';
+import { expectOk, realStoreEnv, TestApp, writeTokensFile } from '../support/test-app';
 
 const CLI_JS = join(__dirname, '..', '..', 'dist', 'src', 'cli.js');
 
 function ledger(dataDir: string, ...args: string[]) {
   const run = spawnSync(process.execPath, [CLI_JS, ...args], {
-    env: { ...process.env, DATA_DIR: dataDir, AUTH_TOKENS_FILE: writeTokensFile(dataDir), LOG_LEVEL: 'error' },
+    env: { ...process.env, ...realStoreEnv(dataDir), DATA_DIR: dataDir, AUTH_TOKENS_FILE: writeTokensFile(dataDir), LOG_LEVEL: 'error' },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -58,7 +58,12 @@ describe('npm run ledger (the command line)', () => {
     /** The log as the store holds it, each event as the export must write it: every field, current shape, hash. */
     let log: Record<string, unknown>[];
     beforeAll(async () => {
-      const store = SqliteEventStore.open({ file: join(dataDir, 'events.sqlite') });
+      // The store the command line reads, as the environment names it (the embedded log, or this run's streams on EventStoreDB).
+      const store = createEventStore({
+        dataDir,
+        eventstoreConnectionString: process.env.EVENTSTORE_CONNECTION_STRING || undefined,
+        eventstoreStreamPrefix: realStoreEnv(dataDir).EVENTSTORE_STREAM_PREFIX,
+      });
       log = [];
       try {
         for await (const event of store.readAll()) log.push(JSON.parse(JSON.stringify(auditEvent(upcast(event)))));

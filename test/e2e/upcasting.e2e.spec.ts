@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '../../src/event-store/embedded/sqlite-event-store';
+import { createEventStore } from '../../src/event-store/event-store.factory';
 import { EventMetadata } from '../../src/shared/event';
-import { expectOk, TestApp, TOKENS, writeTokensFile } from '../support/test-app';
+import { expectOk, realStoreEnv, TestApp, TOKENS, writeTokensFile } from '../support/test-app';
 
 const CLI_JS = join(__dirname, '..', '..', 'dist', 'src', 'cli.js');
 const today = new Date();
@@ -40,7 +40,11 @@ describe('Upcasting: PlacementDeleted events of schema 1 in the log', () => {
     await app.stop();
 
     // Deletions as the previous version wrote them.
-    const store = SqliteEventStore.open({ file: join(dataDir, 'events.sqlite') });
+    const store = createEventStore({
+      dataDir,
+      eventstoreConnectionString: process.env.EVENTSTORE_CONNECTION_STRING || undefined,
+      eventstoreStreamPrefix: realStoreEnv(dataDir).EVENTSTORE_STREAM_PREFIX,
+    });
     await store.append('placement-pl-system', [v1('pl-system', 'hosting_interest_changed', { type: 'system', id: 'placement-cleanup' })], 0n);
     await store.append('placement-pl-typed', [v1('pl-typed', 'hosting_interest_changed', { type: 'token', id: 'sis-sync' })], 0n);
     await store.append('placement-pl-plain', [v1('pl-plain', null, { type: 'token', id: 'sis-sync' })], 0n);
@@ -93,7 +97,7 @@ describe('Upcasting: PlacementDeleted events of schema 1 in the log', () => {
     await app.stop();
     app = undefined as unknown as TestApp;
     const run = spawnSync(process.execPath, [CLI_JS, 'events:export'], {
-      env: { ...process.env, DATA_DIR: dataDir, AUTH_TOKENS_FILE: writeTokensFile(dataDir), LOG_LEVEL: 'error' },
+      env: { ...process.env, ...realStoreEnv(dataDir), DATA_DIR: dataDir, AUTH_TOKENS_FILE: writeTokensFile(dataDir), LOG_LEVEL: 'error' },
       encoding: 'utf8',
       timeout: 60_000,
     });

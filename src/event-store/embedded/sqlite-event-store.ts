@@ -7,6 +7,8 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   StoreUnavailableError,
+  checkDistinctEventIds,
+  checkPositionRange,
   SubscribeOptions,
   Subscription,
   WrongExpectedRevisionError,
@@ -98,7 +100,7 @@ export class SqliteEventStore implements EventStore, StoredEventReader {
     if (this.closed) return Promise.reject(new StoreUnavailableError('The event store is closed'));
     let serialised: [string, string][];
     try {
-      if (new Set(events.map((e) => e.eventId)).size !== events.length) throw new Error('An append holds the same event id twice');
+      checkDistinctEventIds(streamId, events);
       serialised = events.map((e) => [canonicalJson(e.data), canonicalJson(e.metadata)]);
     } catch (error) {
       return Promise.reject(error);
@@ -224,7 +226,7 @@ export class SqliteEventStore implements EventStore, StoredEventReader {
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-    let after = options.after ?? 0n;
+    let after = checkPositionRange(options.after ?? 0n);
     let remaining = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     while (remaining > 0) {
       const rows = this.readAllPage(after, Math.min(remaining, READ_PAGE));
@@ -282,7 +284,7 @@ export class SqliteEventStore implements EventStore, StoredEventReader {
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
-    return new SqliteSubscription(this, options.after ?? 0n, options.types);
+    return new SqliteSubscription(this, checkPositionRange(options.after ?? 0n), options.types);
   }
 
   async headPosition(): Promise<bigint> {

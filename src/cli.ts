@@ -6,6 +6,7 @@ import { auditEvent } from './audit/audit-event';
 import { EVENT_STORE, EventStore } from './event-store/event-store.port';
 import { upcast } from './event-store/upcasting';
 import { openLedger } from './cli/ledger-context';
+import { importCommands } from './cli/import-oneroster.command';
 import { progress } from './cli/progress';
 
 const EXIT = { ok: 0, failedCheck: 1, usage: 2 } as const;
@@ -120,6 +121,8 @@ program
       return EXIT.ok;
     }),
   );
+
+importCommands(program, withLedger);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

@@ -169,6 +169,7 @@ class Applier {
     this.report.progress.done++;
     if (!Array.isArray(planned)) {
       counts.ignored++;
+      if (planned.skip !== 'department') this.issues.warning(`${file}.csv`, record.line, null, 'IgnoredRow', `The row is read and not applied: ${planned.skip}.`);
       return;
     }
     const older = mode === 'delta' && prior?.modified && record.modified && record.modified <= prior.modified;

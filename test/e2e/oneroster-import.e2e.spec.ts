@@ -1,10 +1,12 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { ZipFile } from 'yazl';
+import { ImportJobs } from '../../src/interchange/import-jobs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OneRosterImporter } from '../../src/interchange/oneroster/oneroster.importer';
 import { ImportReport } from '../../src/interchange/oneroster/oneroster.report';
 import { openPackage } from '../../src/interchange/oneroster/oneroster.source';
-import { TestApp } from '../support/test-app';
+import { TestApp, TOKENS } from '../support/test-app';
 
 const ACTOR = { type: 'token' as const, id: 'sis-sync' };
 const TODAY = '2025-10-01';
@@ -192,3 +194,98 @@ const FIXTURE = join(__dirname, '..', '..', '..', 'shared', 'data', 'moodle-enro
     });
   },
 );
+
+function zipOf(folder: string): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const zip = new ZipFile();
+    for (const name of readdirSync(folder)) zip.addBuffer(readFileSync(join(folder, name)), name);
+    zip.end();
+    const chunks: Buffer[] = [];
+    zip.outputStream.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks)));
+  });
+}
+
+async function until(app: TestApp, importId: string, statuses: string[]): Promise<ImportReport> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const answer = await app.get(`/v1/imports/${importId}`);
+    if (answer.status === 200 && statuses.includes(answer.body.status)) return answer.body;
+    if (Date.now() > deadline) throw new Error(`import ${importId} did not reach ${statuses.join('|')} within 20 s: ${JSON.stringify(answer.body).slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('POST /v1/imports/oneroster', () => {
+  let app: TestApp;
+  beforeAll(async () => (app = await TestApp.start()));
+  afterAll(() => app.stop());
+
+  const post = async (zip: Buffer | string, query = '', contentType = 'application/zip') => {
+    const response = await fetch(`${app.url}/v1/imports/oneroster${query}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKENS.sis}`, 'content-type': contentType },
+      body: zip,
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+
+  it('answers 202 with an import id, runs in the background, and reports progress, counts and its position', async () => {
+    const accepted = await post(await zipOf(bulkPackage()));
+    expect(accepted.status).toBe(202);
+    expect(accepted.body).toEqual({ importId: expect.any(String), status: 'validating' });
+    const report = await until(app, accepted.body.importId, ['done', 'rejected', 'failed']);
+    expect(report).toMatchObject({ status: 'done', kind: 'oneroster', dryRun: false, source: 'sis', progress: { done: 16, total: 16 } });
+    expect(report.counts['users.csv']).toMatchObject({ created: 4, ignored: 1 });
+    const directory = await app.get('/v1/districts/sis.d-1/students', { minPosition: report.position! });
+    expect(directory.body.items).toHaveLength(3);
+    const events = await app.get(`/v1/audit/events?fromPosition=0&limit=1000&correlationId=${report.correlationId}`);
+    expect(events.body.items[0].metadata.actor).toEqual({ type: 'token', id: 'sis-sync' });
+  });
+
+  it('refuses what is not a zip: a wrong content type (415), a body that is not an archive (rejected), a bad source (400)', async () => {
+    expect((await post('{}', '', 'application/json')).status).toBe(415);
+    const notZip = await post(Buffer.from('not a zip at all'));
+    expect(notZip.status).toBe(202);
+    const report = await until(app, notZip.body.importId, ['rejected', 'failed']);
+    expect(report.issues.map((i) => i.code)).toEqual(['NotAZip']);
+    const badSource = await post(await zipOf(bulkPackage()), '?source=no%20spaces');
+    expect(badSource.status).toBe(400);
+    expect(badSource.body.error).toBe('ValidationFailed');
+    expect((await app.get('/v1/imports/no-such-import')).status).toBe(404);
+  });
+});
+
+describe('An import cut off by a stop or a crash', () => {
+  it('runs again at the next start and ends done, appending each row once', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ledger-import-resume-'));
+    let app = await TestApp.start({}, dataDir);
+    const jobs = app.app.get(ImportJobs);
+    const accepted = await jobs.start(await zipOf(bulkPackage()), { dryRun: false, source: null, actor: ACTOR });
+    await until(app, accepted.importId, ['done']);
+    const before = (await app.get('/v1/audit/events?fromPosition=0&limit=1000')).body.items.length;
+    await app.stop();
+
+    // What a crash mid-way leaves: the job still applying, its package still on disk.
+    mkdirSync(join(dataDir, 'imports'), { recursive: true });
+    writeFileSync(join(dataDir, 'imports', 'cut-off.zip'), await zipOf(bulkPackage({ ...bulk, 'users.csv': [...bulk['users.csv'], 'u-hal,,,true,s-2,student,hal.ito,,Hal,Ito,,,,,,,10,'] })));
+    app = await TestApp.start({}, dataDir);
+    try {
+      const store = app.app.get(ImportJobs) as unknown as { documents: { collection(n: string): { put(id: string, doc: object): Promise<boolean> } } };
+      await store.documents.collection('imports').put('cut-off', {
+        report: { importId: 'cut-off', kind: 'oneroster', status: 'applying', dryRun: false, source: null, progress: { done: 7, total: 17 }, counts: {}, issues: [], issuesTruncated: false, correlationId: 'corr-cut-off', position: null },
+        dryRun: false, source: null, actor: ACTOR, today: TODAY,
+      });
+      await app.app.get(ImportJobs).onApplicationBootstrap();
+      const report = await until(app, 'cut-off', ['done']);
+      expect(report.counts['users.csv']).toMatchObject({ created: 1, unchanged: 4 });
+      const after = (await app.get('/v1/audit/events?fromPosition=0&limit=1000')).body.items.length;
+      const added = (await app.get('/v1/audit/events?fromPosition=0&limit=1000')).body.items.slice(before).map((e: { type: string; streamId: string }) => `${e.type} ${e.streamId}`);
+      // Hal's two events and the reservation of his username; nothing for the rows applied before the cut.
+      expect(added.filter((e: string) => !e.startsWith('ReservationClaimed '))).toEqual(['StudentRegistered student-sis.u-hal', 'StudentAdmittedToSchool student-sis.u-hal']);
+      expect(after - before).toBe(3);
+      expect(existsSync(join(dataDir, 'imports', 'cut-off.zip'))).toBe(false);
+    } finally {
+      await app.stop();
+    }
+  });
+});

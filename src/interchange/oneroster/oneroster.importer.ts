@@ -22,6 +22,9 @@ export interface ImportOptions {
   source?: string;
   actor: Actor;
   today: string;
+  correlationId?: string;
+  /** Asked between rows: true leaves the import `applying`, to run again later. */
+  shouldStop?: () => boolean;
   /** Told after every batch of rows, and whenever the status changes. */
   onProgress?: (report: ImportReport) => void;
 }
@@ -49,7 +52,7 @@ export class OneRosterImporter {
     const issues = new IssueLog();
     const report: ImportReport = {
       importId: options.importId ?? newId(), kind: 'oneroster', status: 'validating', dryRun: options.dryRun === true, source: null,
-      progress: { done: 0, total: 0 }, counts: {}, issues: [], issuesTruncated: false, correlationId: newId(), position: null,
+      progress: { done: 0, total: 0 }, counts: {}, issues: [], issuesTruncated: false, correlationId: options.correlationId ?? newId(), position: null,
     };
     const publish = () => {
       report.issues = inReadingOrder(issues.items);
@@ -76,12 +79,14 @@ export class OneRosterImporter {
     const known = mergeIndexes(previous.index, summary.index);
     const ctx: MappingContext = { source: code, today: options.today, id: (sourcedId) => importedId(code, sourcedId), known };
     const on = { correlationId: report.correlationId, actor: options.actor };
-    const apply = new Applier(this.sender, this.records, report, issues, ctx, on, options.dryRun === true, previous.records, publish);
+    const shouldStop = options.shouldStop ?? (() => false);
+    const apply = new Applier(this.sender, this.records, report, issues, ctx, on, options.dryRun === true, previous.records, publish, shouldStop);
     const orphanSchools = [...summary.index.orgs.values()].some((org) => org.kind === 'school' && (!org.parent || known.orgs.get(org.parent)?.kind !== 'district'));
     if (orphanSchools) await apply.once(sourceDistrictOf(ctx));
     for (const file of APPLIED_FILES) {
       const mode = manifest.files.get(file);
       if (mode) await apply.file(source, file, mode, manifest.version);
+      if (shouldStop()) return this.finish(report, 'applying', publish);
     }
     return this.finish(report, 'done', publish);
   }
@@ -117,6 +122,7 @@ class Applier {
     private readonly dryRun: boolean,
     private readonly previous: Map<string, ImportedRecord>,
     private readonly publish: () => void,
+    private readonly shouldStop: () => boolean,
   ) {}
 
   /** A command the import itself needs (its source's district), idempotent like every create. */
@@ -132,7 +138,7 @@ class Applier {
       await this.rows(source, file, mode, version, seen, first);
       await this.rows(source, file, mode, version, seen, (record) => !first(record));
     } else await this.rows(source, file, mode, version, seen, () => true);
-    if (mode === 'bulk') await this.deleteMissing(file, seen);
+    if (mode === 'bulk' && !this.shouldStop()) await this.deleteMissing(file, seen);
     await this.flush();
   }
 
@@ -149,6 +155,7 @@ class Applier {
     const inFlight = new Set<Promise<void>>();
     for await (const row of csvRows(await source.open(name), name, headerOf(version, file), quiet)) {
       const record = readRecord(file, new FieldReader(row, name, quiet), mode, version);
+      if (this.shouldStop()) break;
       if (!record || !wanted(record)) continue;
       seen.add(record.sourcedId);
       const work = this.row(file, record, mode).finally(() => inFlight.delete(work));
@@ -164,7 +171,9 @@ class Applier {
     const counts = this.report.counts[`${file}.csv`];
     const planned = (MAPPERS[file] as (r: RecordOf[AppliedFile], c: MappingContext) => PlannedCommand[] | { skip: string })(record, this.ctx);
     const prior = this.previous.get(recordKey(this.ctx.source, file, record.sourcedId));
-    const fingerprint = fingerprintOf(planned);
+    // The row's content, not the commands: those also depend on the day of the import (a default admission day).
+    const { line: _line, modified: _modified, ...content } = record;
+    const fingerprint = fingerprintOf(content);
     const deleted = record.status === 'tobedeleted';
     this.report.progress.done++;
     if (!Array.isArray(planned)) {

@@ -7,6 +7,7 @@ import { EVENT_STORE, EventStore } from './event-store/event-store.port';
 import { upcast } from './event-store/upcasting';
 import { openLedger } from './cli/ledger-context';
 import { progress } from './cli/progress';
+import { runPrivacyMigration } from './privacy/privacy-migration.runner';
 
 const EXIT = { ok: 0, failedCheck: 1, usage: 2 } as const;
 
@@ -118,6 +119,22 @@ program
         return EXIT.failedCheck;
       }
       return EXIT.ok;
+    }),
+  );
+
+program
+  .command('privacy:migrate')
+  .description('re-write every student stream written before encryption in sealed form (copy, verify, then remove the clear copy), and claim usernames and state ids under keyed reservation ids; resumable; run it while the service is stopped')
+  .action(() =>
+    withLedger(async (ledger) => {
+      const bar = progress('privacy:migrate');
+      const outcome = await runPrivacyMigration(ledger, (done, total) => bar.update(done, total));
+      bar.stop();
+      process.stdout.write(
+        `privacy:migrate: ${outcome.streamsRewritten} streams re-written (${outcome.eventsSealed} events sealed), ${outcome.reservationsClaimed} reservations claimed under keyed ids\n`,
+      );
+      for (const conflict of outcome.reservationConflicts) process.stdout.write(`privacy:migrate: ${conflict.streamId}: its ${conflict.kind} is held by another student\n`);
+      return outcome.reservationConflicts.length > 0 ? EXIT.failedCheck : EXIT.ok;
     }),
   );
 

@@ -10,6 +10,7 @@ import { Reservations } from './reservations';
 import { KeyRing } from '../privacy/key-ring';
 import { KEY_STORE, KeyStore } from '../privacy/key-store.port';
 import { privacyProviders } from '../privacy/privacy.providers';
+import { studentSnapshotSealer } from '../privacy/snapshot-sealer';
 
 @Global()
 @Module({
@@ -29,8 +30,9 @@ import { privacyProviders } from '../privacy/privacy.providers';
     {
       provide: AggregateLoader,
       // The read store (ReadStoreModule is global) keeps the snapshots deciders register for (`useSnapshots`).
-      inject: [EVENT_STORE, DOCUMENT_STORE],
-      useFactory: (store: EventStore, documents: DocumentStore) => new AggregateLoader(store, { documents }),
+      // Student snapshots are sealed with the student's key (src/privacy).
+      inject: [EVENT_STORE, DOCUMENT_STORE, KeyRing],
+      useFactory: (store: EventStore, documents: DocumentStore, keys: KeyRing) => new AggregateLoader(store, { documents, sealer: studentSnapshotSealer(keys) }),
     },
     {
       provide: Reservations,

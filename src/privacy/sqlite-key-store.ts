@@ -12,6 +12,9 @@ interface KeyRow {
  */
 export class SqliteKeyStore implements KeyStore {
   private readonly stmt;
+  /** New keys that arrive together are committed in one transaction (group commit), as the event log does. */
+  private queue: { subjectId: string; wrapped: Buffer; resolve(stored: StoredKey): void; reject(error: unknown): void }[] = [];
+  private readonly insertAll: (batch: { subjectId: string; wrapped: Buffer }[]) => void;
 
   private constructor(private readonly db: Database.Database) {
     db.exec(`
@@ -31,6 +34,9 @@ export class SqliteKeyStore implements KeyStore {
       meta: db.prepare('SELECT value FROM key_store_meta WHERE name = ?'),
       putMeta: db.prepare('INSERT INTO key_store_meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING'),
     };
+    this.insertAll = db.transaction((batch: { subjectId: string; wrapped: Buffer }[]) => {
+      for (const { subjectId, wrapped } of batch) this.stmt.insert.run(subjectId, wrapped);
+    });
   }
 
   static open(file: string, synchronous: 'normal' | 'full' = 'normal'): SqliteKeyStore {
@@ -55,9 +61,23 @@ export class SqliteKeyStore implements KeyStore {
     return row.wrapped ? { wrapped: row.wrapped } : { destroyed: true };
   }
 
-  async putIfAbsent(subjectId: string, wrapped: Buffer): Promise<StoredKey> {
-    this.stmt.insert.run(subjectId, wrapped);
-    return this.getSync(subjectId)!;
+  putIfAbsent(subjectId: string, wrapped: Buffer): Promise<StoredKey> {
+    return new Promise((resolve, reject) => {
+      if (this.queue.push({ subjectId, wrapped, resolve, reject }) === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.queue;
+    this.queue = [];
+    try {
+      this.insertAll(batch);
+    } catch (error) {
+      for (const request of batch) request.reject(error);
+      return;
+    }
+    // Committed before any caller seals with its key: a key is never lost while data sealed with it is kept.
+    for (const request of batch) request.resolve(this.getSync(request.subjectId)!);
   }
 
   async destroy(subjectId: string, at: Date): Promise<void> {
@@ -77,6 +97,7 @@ export class SqliteKeyStore implements KeyStore {
   }
 
   async close(): Promise<void> {
+    while (this.queue.length > 0) await new Promise((r) => setImmediate(r));
     if (this.db.open) this.db.close();
   }
 }

@@ -63,7 +63,9 @@ describe('student snapshots sealed with the student key', () => {
     await writer.load(studentDecider, 'student-st-1');
     await writer.flush();
     await keys.destroy('st-1', new Date());
-    const loaded = await coldLoader().load(studentDecider, 'student-st-1');
+    const reader = coldLoader();
+    const loaded = await reader.load(studentDecider, 'student-st-1');
+    await reader.flush();
     expect(loaded.state).toMatchObject({ username: '[erased]', details: { givenName: '[erased]' } });
   });
 });

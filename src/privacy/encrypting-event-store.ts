@@ -80,6 +80,17 @@ export class EncryptingEventStore implements EventStore {
     return this.opened(event, key);
   }
 
+  /**
+   * The form an export holds: personal fields still sealed (an archive is no way around erasure),
+   * except for an erased subject, whose fields read ERASED as everywhere else.
+   */
+  async exported(stored: RecordedEvent): Promise<RecordedEvent> {
+    if (!this.catalog.fieldsOf(stored.type) || !isSealed(stored.data)) return stored;
+    const subject = this.catalog.subjectOf(stored.streamId, stored.data);
+    const key = subject === undefined ? null : await this.keys.find(subject);
+    return key === null || key === ERASED_KEY ? this.opened(stored, ERASED_KEY) : stored;
+  }
+
   private opened(event: RecordedEvent, key: Buffer | typeof ERASED_KEY): RecordedEvent {
     const data = openFields(event.data as Parameters<typeof openFields>[0], key, event);
     // Every other property kept as it is (a lazily parsed metadata stays lazy; fields adapters add later stay too).

@@ -133,6 +133,10 @@ describe('EraseStudentPersonalData (embedded backend)', () => {
     const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(events.find((e) => e.type === 'StudentRegistered' && e.data.studentId === 'st-z').data).toMatchObject({ givenName: '[erased]', username: '[erased]' });
     expect(mentions(run.stdout)).toEqual([]);
+    // A student not erased: personal fields sealed in the export too, never in clear.
+    const kept = events.find((e) => e.type === 'StudentRegistered' && e.data.studentId === 'st-new').data;
+    expect(Object.keys(kept)).toEqual(['studentId', 'districtId', 'personalData']);
+    expect(run.stdout).not.toContain('ZQUILL77');
     app = await TestApp.start({}, dataDir);
   });
 });

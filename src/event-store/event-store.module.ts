@@ -4,7 +4,7 @@ import { DOCUMENT_STORE, DocumentStore } from '../read-store/document-store.port
 import { CLOCK, Clock, systemClock } from '../shared/clock';
 import { AggregateLoader } from './aggregate-loader';
 import { CommandHandling } from './command-handling';
-import { createEventStore } from './event-store.factory';
+import { openEventStore } from './event-store.factory';
 import { EVENT_STORE, EventStore, RAW_EVENT_STORE } from './event-store.port';
 import { Reservations } from './reservations';
 import { KeyRing } from '../privacy/key-ring';
@@ -20,9 +20,10 @@ import { studentSnapshotSealer } from '../privacy/snapshot-sealer';
       provide: RAW_EVENT_STORE,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) =>
-        createEventStore({
+        openEventStore({
           dataDir: config.dataDir,
           eventstoreConnectionString: config.eventstoreConnectionString,
+          eventstoreStreamPrefix: config.eventstoreStreamPrefix,
           synchronous: config.durability === 'power' ? 'full' : 'normal',
         }),
     },

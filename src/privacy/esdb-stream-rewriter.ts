@@ -16,6 +16,8 @@ export class EsdbStreamRewriter implements StreamRewriter {
 
   constructor(
     private readonly connectionString: string,
+    /** The adapter's stream prefix (EVENTSTORE_STREAM_PREFIX), so the streams named are the adapter's. */
+    private readonly prefix = '',
     private readonly fetchImpl: typeof fetch = fetch,
   ) {
     this.client = EventStoreDBClient.connectionString(connectionString);
@@ -24,15 +26,15 @@ export class EsdbStreamRewriter implements StreamRewriter {
   async rewrite(streamId: string, events: RecordedEvent[], original: RecordedEvent[]): Promise<void> {
     const last = original[original.length - 1].revision;
     await this.client.appendToStream(
-      streamId,
+      this.prefix + streamId,
       events.map((event) => jsonEvent({ id: event.eventId, type: event.type, data: event.data as never, metadata: { ...event.metadata } })),
       { expectedRevision: last },
     );
-    await this.client.setStreamMetadata(streamId, { truncateBefore: Number(last + 1n) });
+    await this.client.setStreamMetadata(this.prefix + streamId, { truncateBefore: Number(last + 1n) });
   }
 
   async remove(streamId: string): Promise<void> {
-    await this.client.deleteStream(streamId);
+    await this.client.deleteStream(this.prefix + streamId);
   }
 
   async finish(): Promise<void> {

@@ -14,7 +14,7 @@ import { StreamRewriter } from './stream-rewriter';
 export async function runPrivacyMigration(ledger: INestApplicationContext, onProgress: (done: bigint, total: bigint) => void): Promise<MigrationOutcome> {
   const config = ledger.get<AppConfig>(APP_CONFIG);
   const rewriter: StreamRewriter = config.eventstoreConnectionString
-    ? new EsdbStreamRewriter(config.eventstoreConnectionString)
+    ? new EsdbStreamRewriter(config.eventstoreConnectionString, config.eventstoreStreamPrefix)
     : new SqliteStreamRewriter(join(config.dataDir, 'events.sqlite'));
   try {
     const migration = new PrivacyMigration(

@@ -6,6 +6,7 @@ import { hashChainSection } from './sections/hash-chain';
 import { httpCommands } from './sections/http-commands';
 import { physicalBaseline } from './sections/physical-baseline';
 import { placementSearch } from './sections/placement-search';
+import { privacyCipher } from './sections/privacy-cipher';
 import { projectionRebuild } from './sections/projection-rebuild';
 import { rosterQueries } from './sections/roster-queries';
 import { workSection } from './work/work-bench';
@@ -22,6 +23,7 @@ const SECTIONS: Section[] = [
   { id: 'g', title: 'placement search near a point among 50,000 placements', run: placementSearch },
   workSection,
   { id: 'h', title: 'hash chain: append cost with and without it, events:verify over 1,000,000 events', run: hashChainSection },
+  { id: 'p', title: 'personal data: sealing and opening Student events', run: privacyCipher },
 ];
 
 /** Ratios printed under the table: numerator row ÷ denominator row. */

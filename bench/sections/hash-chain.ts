@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { ChainVerifier } from '../../src/audit/chain-verifier';
 import { SqliteEventStore } from '../../src/event-store/embedded/sqlite-event-store';
-import { EVENT_STORE } from '../../src/event-store/event-store.port';
+import { RAW_EVENT_STORE } from '../../src/event-store/event-store.port';
 import { commandSender, registerDistrictAndSchool, startInProcessApp } from '../support/app';
 import { cpuSince, round, secondsSince } from '../support/measure';
 import { sampleEvent } from '../support/sample-events';
@@ -25,7 +25,7 @@ async function pipelineWithAndWithout(): Promise<{ plain: Phase; chained: Phase 
   return withTempDir('h-c', async (dir) => {
     const app = await startInProcessApp(dir, 'off');
     try {
-      const store = app.get<SqliteEventStore>(EVENT_STORE);
+      const store = app.get<SqliteEventStore>(RAW_EVENT_STORE);
       const send = commandSender(app);
       const ids = await registerDistrictAndSchool(send, 'h');
       const counter = { next: 0 };

@@ -7,11 +7,13 @@ import { CommandHandling } from './command-handling';
 import { createEventStore } from './event-store.factory';
 import { EVENT_STORE, EventStore } from './event-store.port';
 import { Reservations } from './reservations';
+import { SubscriberRegistry } from './subscriber-registry';
 
 @Global()
 @Module({
   providers: [
     { provide: CLOCK, useValue: systemClock },
+    SubscriberRegistry,
     {
       provide: EVENT_STORE,
       inject: [APP_CONFIG],
@@ -36,7 +38,7 @@ import { Reservations } from './reservations';
         new CommandHandling(store, loader, reservations, clock),
     },
   ],
-  exports: [CLOCK, EVENT_STORE, AggregateLoader, Reservations, CommandHandling],
+  exports: [CLOCK, EVENT_STORE, AggregateLoader, Reservations, CommandHandling, SubscriberRegistry],
 })
 export class EventStoreModule implements BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(

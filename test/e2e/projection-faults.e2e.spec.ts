@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -10,6 +11,8 @@ import { DOCUMENT_STORE } from '../../src/read-store/document-store.port';
 import { STUDENT_RECORDS } from '../../projections/student-records/student-records.read-model';
 import { FaultyDocumentStore, refusedWrite } from '../support/faults/document-store-faults';
 import { Answer, TOKENS, writeTokensFile } from '../support/test-app';
+
+const CLI_JS = join(__dirname, '..', '..', 'dist', 'src', 'cli.js');
 
 /** The service as `npm start` builds it, but on a read store that fails on demand. */
 async function startWithFaults(): Promise<{ app: NestFastifyApplication; faults: FaultyDocumentStore; url: string; dir: string }> {
@@ -91,6 +94,18 @@ describe('A poison event in a running service', () => {
     expect(adminReady.status).toBe(503);
     expect(adminReady.body.stores).toEqual({ events: { status: 'up' }, readModels: { status: 'up' } });
     expect(adminReady.body.projections.find((p: any) => p.name === 'student-records')).toMatchObject({ status: 'failed', failure: { position: poison.position } });
+
+    // The command line, another process on the same stores, reads the stored failure.
+    if (!existsSync(CLI_JS)) throw new Error(`${CLI_JS} is missing: run npm run build first (npm test does)`);
+    const cli = spawnSync(process.execPath, [CLI_JS, 'projections:list'], {
+      env: { ...process.env, DATA_DIR: service.dir, AUTH_TOKENS_FILE: writeTokensFile(service.dir), LOG_LEVEL: 'error' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(cli.status).toBe(0);
+    expect(cli.stdout).toContain(`student-records\tfailed\t`);
+    expect(cli.stdout).toContain(`failed at position ${poison.position} (StudentRegistered): key must not contain null bytes`);
+    expect(cli.stdout).toMatch(/^rosters\tlive\t/m);
 
     service.faults.heal();
     const rebuilt = await request('POST', '/v1/projections/student-records/rebuild');

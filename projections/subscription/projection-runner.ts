@@ -191,6 +191,8 @@ export class ProjectionRunner {
   /** Resolves true once the checkpoint has reached `position`, false after `timeoutMs`. */
   waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
     if (this.position >= position) return Promise.resolve(true);
+    // A failed projection moves no further until it is rebuilt: say so at once.
+    if (this.supervisor.status === 'failed') return Promise.resolve(false);
     return new Promise((resolve) => {
       const waiter = {
         position,

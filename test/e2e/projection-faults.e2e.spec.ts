@@ -86,6 +86,8 @@ describe('A poison event in a running service', () => {
     const rosters = await until(() => projection('rosters'), (p) => BigInt(p.checkpoint) >= BigInt(later.position), 'rosters to pass the poison event');
     expect(rosters.status).toBe('live');
     expect((await request('GET', `/v1/districts/d-1/students?minPosition=${later.position}`)).status).toBe(200);
+    // A query that needs the failed read model past the poison event is told it is behind.
+    expect((await request('GET', `/v1/students/st-1?minPosition=${poison.position}`)).body.error).toBe('ProjectionBehind');
 
     const publicReady = await request('GET', '/health/ready', { token: null });
     expect(publicReady).toMatchObject({ status: 503, body: { status: 'degraded' } });

@@ -1,8 +1,8 @@
 import type { StudentEvent } from '../../src/students/student.events';
 import type { RecordedOf } from '../../src/shared/event';
-import { STUDENT_EVENT_TYPES } from '../../src/students/student.events';
+import { ERASED, STUDENT_EVENT_TYPES } from '../../src/students/student.events';
 import type { ProjectionPart } from '../subscription/compose';
-import { STUDENT_RECORDS, StudentRecordDocument } from './student-records.read-model';
+import { STUDENT_RECORDS, StudentRecordDocument, withLatest } from './student-records.read-model';
 
 /** The student's own details and school associations. */
 export const studentDetailsPart: ProjectionPart = {
@@ -45,6 +45,12 @@ export const studentDetailsPart: ProjectionPart = {
         await records.update(studentId, (doc) => doc && { ...doc, ...set, updatedAt });
         return;
       }
+      // The record keeps its ids, status, associations and enrollments; every personal field reads ERASED (as after a rebuild).
+      case 'StudentPersonalDataErased': {
+        const personal = ['username', 'givenName', 'familyName', 'middleName', 'preferredName', 'birthDate', 'email', 'stateStudentId', 'externalIds'] as const;
+        await records.update(event.data.studentId, (doc) => doc && { ...doc, ...Object.fromEntries(personal.map((field) => [field, ERASED])), updatedAt });
+        return;
+      }
       case 'StudentDeactivated':
       case 'StudentReactivated': {
         const status = event.type === 'StudentDeactivated' ? 'deactivated' : 'active';
@@ -60,7 +66,7 @@ export const studentDetailsPart: ProjectionPart = {
             previous && a.schoolId === previous.schoolId && a.entryDate === previous.entryDate ? { ...a, primary: false } : a,
           );
           const added = { schoolId: d.schoolId, entryDate: d.entryDate, exitDate: null, exitReason: null, entryGradeLevel: d.entryGradeLevel, primary: d.primary };
-          return { ...doc, schoolAssociations: [...kept, added], updatedAt };
+          return { ...doc, schoolAssociations: withLatest(kept, added), updatedAt };
         });
         return;
       }

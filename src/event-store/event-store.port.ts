@@ -152,4 +152,7 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
+/** The event log as every reader and writer uses it: personal fields sealed on append, opened on read (src/privacy). */
 export const EVENT_STORE = Symbol('EventStore');
+/** The adapter as it stores events (personal fields sealed): for hash verification and migration only. */
+export const RAW_EVENT_STORE = Symbol('RawEventStore');

@@ -14,6 +14,7 @@ import { EnrollmentsModule } from './enrollments/enrollments.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HostingInterestsModule } from './hosting-interests/hosting-interests.module';
 import { HttpModule } from './http/http.module';
+import { InterchangeModule } from './interchange/interchange.module';
 import { MentorsModule } from './mentors/mentors.module';
 import { OperationsModule } from './operations/operations.module';
 import { OrganisationsModule } from './organisations/organisations.module';
@@ -57,6 +58,7 @@ export class AppModule {
         MentorsModule,
         ClaimWindowsModule,
         ClaimsModule,
+        InterchangeModule,
       ],
     };
   }

@@ -7,6 +7,7 @@ import { EVENT_STORE, EventStore, RAW_EVENT_STORE } from './event-store/event-st
 import { EncryptingEventStore } from './privacy/encrypting-event-store';
 import { upcast } from './event-store/upcasting';
 import { openLedger } from './cli/ledger-context';
+import { importCommands } from './cli/import-oneroster.command';
 import { progress } from './cli/progress';
 import { runPrivacyMigration } from './privacy/privacy-migration.runner';
 
@@ -140,6 +141,8 @@ program
       return outcome.reservationConflicts.length > 0 ? EXIT.failedCheck : EXIT.ok;
     }),
   );
+
+importCommands(program, withLedger);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

@@ -1,5 +1,5 @@
 import { ErrorType, convertToCommandError, isCommandError } from '@eventstore/db-client';
-import { ExpectedRevision, StoreUnavailableError, WrongExpectedRevisionError } from '../event-store.port';
+import { AppendOutcomeUnknownError, ExpectedRevision, StoreUnavailableError, WrongExpectedRevisionError } from '../event-store.port';
 
 // Errors a retry later may cure: the node is down, unreachable, not the leader, or too slow.
 const UNAVAILABLE = new Set<ErrorType>([
@@ -9,6 +9,19 @@ const UNAVAILABLE = new Set<ErrorType>([
   ErrorType.NOT_LEADER,
   ErrorType.CANCELLED,
 ]);
+
+/**
+ * On an append these say nothing about whether the server committed it: a deadline can expire, a
+ * call be cancelled or a connection drop after the request was sent (the server answers
+ * CommitTimeout for events it already wrote). NOT_LEADER is a refusal: nothing was written.
+ */
+const OUTCOME_UNKNOWN = new Set<ErrorType>([ErrorType.UNAVAILABLE, ErrorType.DEADLINE_EXCEEDED, ErrorType.TIMEOUT, ErrorType.CANCELLED]);
+
+export function isAppendOutcomeUnknown(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const converted = convertToCommandError(error);
+  return isCommandError(converted) && OUTCOME_UNKNOWN.has(converted.type);
+}
 
 export function isUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
@@ -38,6 +51,9 @@ export function toPortError(error: unknown, append?: { streamId: string; expecte
   if (append && converted instanceof Error && isCommandError(converted) && converted.type === ErrorType.WRONG_EXPECTED_VERSION) {
     const actual = converted.actualVersion === 'no_stream' ? null : converted.actualVersion;
     return new WrongExpectedRevisionError(append.streamId, append.expected, actual);
+  }
+  if (append && isAppendOutcomeUnknown(error)) {
+    return new AppendOutcomeUnknownError(append.streamId, `EventStoreDB did not say whether the append happened: ${(error as Error).message}`, error);
   }
   if (isUnavailable(error)) {
     return new StoreUnavailableError(`EventStoreDB is unavailable: ${(error as Error).message}`, error);

@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_OVERRIDES, AppOverrides } from '../config/app-overrides';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DOCUMENT_STORE, DocumentStore } from '../read-store/document-store.port';
 import { CLOCK, Clock, systemClock } from '../shared/clock';
@@ -14,13 +15,15 @@ import { Reservations } from './reservations';
     { provide: CLOCK, useValue: systemClock },
     {
       provide: EVENT_STORE,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        createEventStore({
+      inject: [APP_CONFIG, APP_OVERRIDES],
+      useFactory: (config: AppConfig, overrides: AppOverrides) => {
+        const store = createEventStore({
           dataDir: config.dataDir,
           eventstoreConnectionString: config.eventstoreConnectionString,
           synchronous: config.durability === 'power' ? 'full' : 'normal',
-        }),
+        });
+        return overrides.eventStore ? overrides.eventStore(store) : store;
+      },
     },
     {
       provide: AggregateLoader,

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { RequireRole } from '../auth/auth.decorators';
 import { ApiError, validationFailed } from '../http/api-error';
-import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { EVENT_STORE, EventStore, InvalidPositionError, MAX_POSITION } from '../event-store/event-store.port';
 import { upcast } from '../event-store/upcasting';
 import { auditEvent } from './audit-event';
 
@@ -41,6 +41,7 @@ export class AuditController {
       throw validationFailed([{ field: 'fromPosition', message: 'must be a position' }]);
     }
     const after = raw === undefined ? 0n : BigInt(raw as string);
+    if (after > MAX_POSITION) throw new InvalidPositionError(after, 'positions are below 2^63');
     const limit = whole('limit', query.limit, 100, 1000);
     const type = typeof query.type === 'string' ? query.type : undefined;
     const correlationId = typeof query.correlationId === 'string' ? query.correlationId : undefined;

@@ -21,7 +21,7 @@ export interface ReadStreamOptions {
 }
 
 export interface ReadAllOptions {
-  /** Exclusive: events strictly after this position. Omitted: from the start. */
+  /** Exclusive: events strictly after this position (0 or a position of the log, else `InvalidPositionError`). Omitted: from the start. */
   after?: bigint;
   maxCount?: number;
 }
@@ -80,6 +80,17 @@ export class AppendOutcomeUnknownError extends StoreUnavailableError {
     this.name = 'AppendOutcomeUnknownError';
   }
 }
+
+/** A position given to read from that is not a position of the log (or is ≥ 2^63). */
+export class InvalidPositionError extends Error {
+  constructor(readonly position: bigint, reason: string) {
+    super(`${position} is not a position of the event log: ${reason}`);
+    this.name = 'InvalidPositionError';
+  }
+}
+
+/** Positions are unsigned 64-bit on EventStoreDB and signed 64-bit rowids on the embedded log: below 2^63 on both. */
+export const MAX_POSITION = 2n ** 63n - 1n;
 
 /**
  * The event log. Event ids are kept: appending events whose ids are already the stream's events

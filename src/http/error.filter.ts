@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../shared/domain-error';
-import { StoreUnavailableError } from '../event-store/event-store.port';
+import { InvalidPositionError, StoreUnavailableError } from '../event-store/event-store.port';
 import { ApiError, fromDomainError } from './api-error';
 
 const FASTIFY_ERRORS: Record<string, [number, string, string]> = {
@@ -30,6 +30,7 @@ export function toApiError(error: unknown, logger?: Logger): ApiError {
     return toApiError(error.cause, logger);
   }
   if (error instanceof DomainError) return fromDomainError(error);
+  if (error instanceof InvalidPositionError) return new ApiError(400, 'InvalidPosition', error.message);
   if (error instanceof StoreUnavailableError) {
     logger?.error(`Store unavailable: ${error.message}`);
     return new ApiError(503, 'StoreUnavailable', 'A store is unavailable; retry shortly.', [], { 'Retry-After': '1' });

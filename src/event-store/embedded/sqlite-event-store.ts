@@ -4,6 +4,8 @@ import {
   AppendResult,
   EventStore,
   ExpectedRevision,
+  InvalidPositionError,
+  MAX_POSITION,
   ReadAllOptions,
   ReadStreamOptions,
   StoreUnavailableError,
@@ -49,6 +51,7 @@ export class SqliteEventStore implements EventStore {
     this.appendOne = db.transaction((request: PendingAppend) => this.appendInTransaction(request));
     this.stmt = {
       streamRevision: db.prepare('SELECT revision FROM streams WHERE stream_id = ?').safeIntegers(true),
+      isPosition: db.prepare('SELECT 1 FROM events WHERE position = ?').pluck(),
       eventById: db.prepare('SELECT stream_id, revision, position FROM events WHERE event_id = ?').safeIntegers(true),
       insert: db.prepare(
         'INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
@@ -211,6 +214,8 @@ export class SqliteEventStore implements EventStore {
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     let after = options.after ?? 0n;
+    if (after < 0n || after > MAX_POSITION) throw new InvalidPositionError(after, 'positions are below 2^63');
+    if (after !== 0n && this.stmt.isPosition.get(after) === undefined) throw new InvalidPositionError(after, 'no event is there');
     let remaining = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     while (remaining > 0) {
       const rows = this.readAllPage(after, Math.min(remaining, READ_PAGE));

@@ -4,12 +4,15 @@ import { RequireRole } from '../../src/auth/auth.decorators';
 import { ApiError, validationFailed } from '../../src/http/api-error';
 import { listAnswer, parsePaging } from '../../src/http/paging';
 import { ValidId } from '../../src/http/path-ids';
+import { PagedList, QueryParams, dateQuery } from '../../src/http/query-docs';
 import { parseDateParam } from '../../src/http/query-params';
 import { ReadModel } from '../../src/http/read-consistency';
 import { DOCUMENT_STORE, DocumentStore } from '../../src/read-store/document-store.port';
 import { classroomWork, schoolWork, studentWork, WorkPeriod } from './work-attribution.queries';
 
 type QueryString = Record<string, unknown>;
+
+const WORK_PERIOD_PARAMS = [dateQuery('from', 'Work completed on or after this day (UTC).'), dateQuery('to', 'Work completed before this day (UTC; exclusive).')];
 
 /** `from` and `to` are days of completedAt (UTC): from inclusive, to exclusive. */
 function parsePeriod(query: QueryString): WorkPeriod {
@@ -23,6 +26,7 @@ function parsePeriod(query: QueryString): WorkPeriod {
 export class WorkAttributionController {
   constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
 
+  @QueryParams(...WORK_PERIOD_PARAMS)
   @Get('classrooms/:id/work')
   @RequireRole('reports')
   @ReadModel('work-attribution')
@@ -32,6 +36,7 @@ export class WorkAttributionController {
     return work;
   }
 
+  @QueryParams(...WORK_PERIOD_PARAMS)
   @Get('schools/:id/work')
   @RequireRole('reports')
   @ReadModel('work-attribution')
@@ -39,6 +44,8 @@ export class WorkAttributionController {
     return schoolWork(this.documents, id, parsePeriod(query));
   }
 
+  @PagedList()
+  @QueryParams(...WORK_PERIOD_PARAMS)
   @Get('students/:id/work')
   @RequireRole('reports')
   @ReadModel('work-attribution')

@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { RequireRole } from '../auth/auth.decorators';
 import { ApiError, validationFailed } from '../http/api-error';
-import { EVENT_STORE, EventStore, InvalidPositionError, MAX_POSITION } from '../event-store/event-store.port';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { upcast } from '../event-store/upcasting';
 import { auditEvent } from './audit-event';
+import { QueryParams, textQuery, wholeQuery } from '../http/query-docs';
 
 const STREAM_ID = /^[A-Za-z0-9._\-:@]{1,200}$/;
 
@@ -20,6 +21,7 @@ export class AuditController {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
 
   /** A stream's events with who, when and why. */
+  @QueryParams(wholeQuery('fromRevision', 'The first revision to read (default 0).', 0), wholeQuery('limit', 'Events per page (default 1000).', 1, 1000))
   @Get('streams/:streamId')
   @RequireRole('audit')
   async stream(@Param('streamId') streamId: string, @Query() query: Record<string, unknown>) {
@@ -33,6 +35,7 @@ export class AuditController {
   }
 
   /** The global log in order: a change feed, paged by `nextPosition`. */
+  @QueryParams(textQuery('fromPosition', 'Events after this position of the log (from nextPosition).'), wholeQuery('limit', 'Events per page (default 100).', 1, 1000), textQuery('type', 'Only events of this type.'), textQuery('correlationId', 'Only events of this request or import.'))
   @Get('events')
   @RequireRole('audit')
   async feed(@Query() query: Record<string, unknown>) {
@@ -41,7 +44,6 @@ export class AuditController {
       throw validationFailed([{ field: 'fromPosition', message: 'must be a position' }]);
     }
     const after = raw === undefined ? 0n : BigInt(raw as string);
-    if (after > MAX_POSITION) throw new InvalidPositionError(after, 'positions are below 2^63');
     const limit = whole('limit', query.limit, 100, 1000);
     const type = typeof query.type === 'string' ? query.type : undefined;
     const correlationId = typeof query.correlationId === 'string' ? query.correlationId : undefined;

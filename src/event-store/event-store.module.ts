@@ -5,7 +5,7 @@ import { DOCUMENT_STORE, DocumentStore } from '../read-store/document-store.port
 import { CLOCK, Clock, systemClock } from '../shared/clock';
 import { AggregateLoader } from './aggregate-loader';
 import { CommandHandling } from './command-handling';
-import { createEventStore } from './event-store.factory';
+import { openEventStore } from './event-store.factory';
 import { EVENT_STORE, EventStore } from './event-store.port';
 import { Reservations } from './reservations';
 
@@ -16,10 +16,11 @@ import { Reservations } from './reservations';
     {
       provide: EVENT_STORE,
       inject: [APP_CONFIG, APP_OVERRIDES],
-      useFactory: (config: AppConfig, overrides: AppOverrides) => {
-        const store = createEventStore({
+      useFactory: async (config: AppConfig, overrides: AppOverrides) => {
+        const store = await openEventStore({
           dataDir: config.dataDir,
           eventstoreConnectionString: config.eventstoreConnectionString,
+          eventstoreStreamPrefix: config.eventstoreStreamPrefix,
           synchronous: config.durability === 'power' ? 'full' : 'normal',
         });
         return overrides.eventStore ? overrides.eventStore(store) : store;

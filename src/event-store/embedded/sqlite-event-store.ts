@@ -4,11 +4,11 @@ import {
   AppendResult,
   EventStore,
   ExpectedRevision,
-  InvalidPositionError,
-  MAX_POSITION,
   ReadAllOptions,
   ReadStreamOptions,
   StoreUnavailableError,
+  checkDistinctEventIds,
+  checkPositionRange,
   SubscribeOptions,
   Subscription,
   WrongExpectedRevisionError,
@@ -51,7 +51,6 @@ export class SqliteEventStore implements EventStore {
     this.appendOne = db.transaction((request: PendingAppend) => this.appendInTransaction(request));
     this.stmt = {
       streamRevision: db.prepare('SELECT revision FROM streams WHERE stream_id = ?').safeIntegers(true),
-      isPosition: db.prepare('SELECT 1 FROM events WHERE position = ?').pluck(),
       eventById: db.prepare('SELECT stream_id, revision, position FROM events WHERE event_id = ?').safeIntegers(true),
       insert: db.prepare(
         'INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
@@ -91,7 +90,7 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return Promise.reject(new StoreUnavailableError('The event store is closed'));
     let serialised: [string, string][];
     try {
-      if (new Set(events.map((e) => e.eventId)).size !== events.length) throw new Error('An append holds the same event id twice');
+      checkDistinctEventIds(streamId, events);
       serialised = events.map((e) => [JSON.stringify(e.data), JSON.stringify(e.metadata)]);
     } catch (error) {
       return Promise.reject(error);
@@ -213,9 +212,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-    let after = options.after ?? 0n;
-    if (after < 0n || after > MAX_POSITION) throw new InvalidPositionError(after, 'positions are below 2^63');
-    if (after !== 0n && this.stmt.isPosition.get(after) === undefined) throw new InvalidPositionError(after, 'no event is there');
+    let after = checkPositionRange(options.after ?? 0n);
     let remaining = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     while (remaining > 0) {
       const rows = this.readAllPage(after, Math.min(remaining, READ_PAGE));
@@ -237,7 +234,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
-    return new SqliteSubscription(this, options.after ?? 0n, options.types);
+    return new SqliteSubscription(this, checkPositionRange(options.after ?? 0n), options.types);
   }
 
   async headPosition(): Promise<bigint> {

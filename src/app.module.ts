@@ -20,6 +20,7 @@ import { OperationsModule } from './operations/operations.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { PartnershipsModule } from './partnerships/partnerships.module';
 import { PlacementsModule } from './placements/placements.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { ProgramEnrollmentsModule } from './enrollments/program-enrollments.module';
 import { ReadStoreModule } from './read-store/read-store.module';
 import { StaffUsersModule } from './staff-users/staff-users.module';
@@ -41,6 +42,7 @@ export class AppModule {
         HttpModule,
         ProjectionsModule.register(PROJECTIONS, QUERY_CONTROLLERS),
         AuditModule,
+        PrivacyModule,
         OperationsModule,
         OrganisationsModule,
         AcademicYearsModule,

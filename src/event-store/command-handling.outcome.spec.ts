@@ -23,6 +23,8 @@ const memberDecider: Decider<MemberState, { type: 'Join'; memberId: string; name
 };
 const nameKey = (name: string): ReservationKey => ({ kind: 'member-name', scope: 'club', value: name, conflictCode: 'NameTaken', conflictMessage: 'taken' });
 
+const SECRET = Buffer.alloc(32, 7);
+
 /** CommandHandling when the aggregate's append answers "outcome unknown": each way the check can come out. */
 describe('CommandHandling: an append whose outcome is unknown', () => {
   let dir: string;
@@ -59,7 +61,7 @@ describe('CommandHandling: an append whose outcome is unknown', () => {
     store = new FaultyEventStore(inner);
     clock = new FixedClock(new Date('2026-01-01T00:00:00Z'));
     const checks = { retryDelaysMs: [] };
-    commands = new CommandHandling(store, new AggregateLoader(store), new Reservations(store, clock, checks), clock, checks);
+    commands = new CommandHandling(store, new AggregateLoader(store), new Reservations(store, clock, SECRET, checks), clock, checks);
     surroundings = { undone: 0, after: 0 };
   });
   afterEach(async () => {
@@ -88,7 +90,7 @@ describe('CommandHandling: an append whose outcome is unknown', () => {
     expect(error).not.toBeInstanceOf(AppendOutcomeUnknownError);
     expect(await eventsOf('member-m-1')).toHaveLength(0);
     expect(surroundings).toEqual({ undone: 1, after: 0 });
-    const reservation = await eventsOf(reservationStreamId(nameKey('ada')));
+    const reservation = await eventsOf(reservationStreamId(nameKey('ada'), SECRET));
     expect(reservation.map((e) => e.type)).toEqual(['ReservationClaimed', 'ReservationReleased']);
     await expect(join_('m-2', 'ada')).resolves.toMatchObject({ revision: 0n });
   });
@@ -117,7 +119,7 @@ describe('CommandHandling: an append whose outcome is unknown', () => {
     expect(error).toBeInstanceOf(AppendOutcomeUnknownError);
     expect(surroundings).toEqual({ undone: 0, after: 0 });
     store.available();
-    const reservation = await eventsOf(reservationStreamId(nameKey('ada')));
+    const reservation = await eventsOf(reservationStreamId(nameKey('ada'), SECRET));
     expect(reservation.map((e) => e.type)).toEqual(['ReservationClaimed']);
     expect(((await rejection(join_('m-2', 'ada'))) as DomainError).code).toBe('NameTaken');
   });

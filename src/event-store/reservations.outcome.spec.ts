@@ -15,6 +15,8 @@ const reservationOnly = /^reservation-/;
 /** Claims are dated by their metadata: now, on the test's clock. */
 const TEST_METADATA = { ...BASE_METADATA, occurredAt: '2026-01-01T00:00:00.000Z' };
 
+const SECRET = Buffer.alloc(32, 7);
+
 /** Claims and releases of a unique value when the reservation stream's append answers "outcome unknown". */
 describe('Reservations: appends whose outcome is unknown', () => {
   let dir: string;
@@ -25,7 +27,7 @@ describe('Reservations: appends whose outcome is unknown', () => {
 
   const typesOf = async () => {
     const types = [];
-    for await (const event of inner.readStream(reservationStreamId(key))) types.push(event.type);
+    for await (const event of inner.readStream(reservationStreamId(key, SECRET))) types.push(event.type);
     return types;
   };
   const rejection = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected a failure'); }, (error: unknown) => error);
@@ -35,7 +37,7 @@ describe('Reservations: appends whose outcome is unknown', () => {
     inner = SqliteEventStore.open({ file: join(dir, 'events.sqlite') });
     store = new FaultyEventStore(inner);
     clock = new FixedClock(new Date('2026-01-01T00:00:00Z'));
-    reservations = new Reservations(store, clock, { retryDelaysMs: [] });
+    reservations = new Reservations(store, clock, SECRET, { retryDelaysMs: [] });
   });
   afterEach(async () => {
     await store.close();
@@ -104,7 +106,7 @@ describe('Reservations: appends whose outcome is unknown', () => {
 
   it('claimAll: when a later claim did not happen, the earlier ones are released and the error passes on', async () => {
     const other: ReservationKey = { ...key, kind: 'email', value: 'ada@example.org' };
-    store.failAppends({ at: 'before', times: 1, streams: (id) => id === reservationStreamId(other) });
+    store.failAppends({ at: 'before', times: 1, streams: (id) => id === reservationStreamId(other, SECRET) });
 
     expect(await rejection(reservations.claimAll([key, other], owner('1'), TEST_METADATA))).toBeInstanceOf(StoreUnavailableError);
     expect(await typesOf()).toEqual(['ReservationClaimed', 'ReservationReleased']);

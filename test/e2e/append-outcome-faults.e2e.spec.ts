@@ -1,4 +1,4 @@
-import { EventStore } from '../../src/event-store/event-store.port';
+import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
 import { RecordedEvent } from '../../src/shared/event';
 import { FaultyEventStore } from '../support/faults/event-store-faults';
 import { Answer, expectOk, TestApp } from '../support/test-app';
@@ -46,6 +46,8 @@ describe('Appends of unknown outcome under 16 concurrent writers (embedded backe
     return entry;
   }
 
+  /** The log as the service reads it (personal fields decrypted), through the fault wrapper once its faults are cleared. */
+  const service = () => app.app.get<EventStore>(EVENT_STORE);
   async function logOf(store: EventStore): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
     for await (const event of store.readAll()) events.push(event);
@@ -115,7 +117,7 @@ describe('Appends of unknown outcome under 16 concurrent writers (embedded backe
   });
 
   it('no username is held by two students (in the log and in the read model)', async () => {
-    const log = await logOf(faults.inner);
+    const log = await logOf(service());
     const holders = new Map<string, Set<string>>();
     for (const event of log.filter((e) => e.type === 'StudentRegistered')) {
       const { studentId, districtId, username } = event.data as { studentId: string; districtId: string; username: string };
@@ -127,7 +129,7 @@ describe('Appends of unknown outcome under 16 concurrent writers (embedded backe
     const registered = log.filter((e) => e.type === 'StudentRegistered').length;
     expect(registered).toBe(new Set(log.filter((e) => e.type === 'StudentRegistered').map((e) => e.streamId)).size);
 
-    const head = String(await faults.inner.headPosition());
+    const head = String(await service().headPosition());
     const roster = await app.get(`/v1/districts/d-1/students?limit=1000`, { minPosition: head });
     expect(roster.status).toBe(200);
     const usernames = roster.body.items.map((s: { username: string }) => s.username.toLowerCase());
@@ -136,7 +138,7 @@ describe('Appends of unknown outcome under 16 concurrent writers (embedded backe
   });
 
   it('no mentor allowance is over-claimed (the claims in the log, and the allowance read model)', async () => {
-    const log = await logOf(faults.inner);
+    const log = await logOf(service());
     const hoursByMentor = new Map<string, number>();
     for (const event of log.filter((e) => e.type === 'ClaimDrafted')) {
       for (const t of (event.data as { mentorTrainings: { mentorId: string; hours: number }[] }).mentorTrainings) {
@@ -146,7 +148,7 @@ describe('Appends of unknown outcome under 16 concurrent writers (embedded backe
     expect([...hoursByMentor.values()].every((h) => h <= ALLOWANCE_HOURS)).toBe(true);
     expect([...hoursByMentor.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(MENTORS.length * ALLOWANCE_HOURS * 0.5);
 
-    const head = String(await faults.inner.headPosition());
+    const head = String(await service().headPosition());
     for (const mentorId of MENTORS) {
       const allowances = await app.get(`/v1/mentors/${mentorId}/allowances?academicYearId=y-2026`, { minPosition: head });
       expect(allowances.status).toBe(200);
@@ -155,10 +157,10 @@ describe('Appends of unknown outcome under 16 concurrent writers (embedded backe
   });
 
   it('every command answered 200 is in the log once, under its key, and in the read models', async () => {
-    const log = await logOf(faults.inner);
+    const log = await logOf(service());
     const byStream = new Map<string, RecordedEvent[]>();
     for (const event of log) byStream.set(event.streamId, [...(byStream.get(event.streamId) ?? []), event]);
-    const head = String(await faults.inner.headPosition());
+    const head = String(await service().headPosition());
     const accepted = sent.filter((s) => s.final.status === 200);
     expect(accepted.length).toBeGreaterThan(80);
 
@@ -187,7 +189,7 @@ describe('Appends of unknown outcome under 16 concurrent writers (embedded backe
   });
 
   it('every command first answered 503 is, on retry with its key, answered with its true outcome', async () => {
-    const log = await logOf(faults.inner);
+    const log = await logOf(service());
     const keyed = new Map<string, RecordedEvent[]>();
     for (const event of log) if (event.metadata.idempotencyKey) keyed.set(event.metadata.idempotencyKey, [...(keyed.get(event.metadata.idempotencyKey) ?? []), event]);
 

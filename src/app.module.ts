@@ -15,6 +15,7 @@ import { EnrollmentsModule } from './enrollments/enrollments.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HostingInterestsModule } from './hosting-interests/hosting-interests.module';
 import { HttpModule } from './http/http.module';
+import { InterchangeModule } from './interchange/interchange.module';
 import { MentorsModule } from './mentors/mentors.module';
 import { OperationsModule } from './operations/operations.module';
 import { OrganisationsModule } from './organisations/organisations.module';
@@ -58,6 +59,7 @@ export class AppModule {
         MentorsModule,
         ClaimWindowsModule,
         ClaimsModule,
+        InterchangeModule,
       ],
     };
   }

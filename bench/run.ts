@@ -5,6 +5,7 @@ import { eventStoreAppends } from './sections/event-store-appends';
 import { hashChainSection } from './sections/hash-chain';
 import { httpCommands } from './sections/http-commands';
 import { physicalBaseline } from './sections/physical-baseline';
+import { onerosterImport } from './sections/oneroster-import';
 import { placementSearch } from './sections/placement-search';
 import { privacyCipher } from './sections/privacy-cipher';
 import { projectionRebuild } from './sections/projection-rebuild';
@@ -23,6 +24,7 @@ const SECTIONS: Section[] = [
   { id: 'g', title: 'placement search near a point among 50,000 placements', run: placementSearch },
   workSection,
   { id: 'h', title: 'hash chain: append cost with and without it, events:verify over 1,000,000 events', run: hashChainSection },
+  { id: 'i', title: 'OneRoster import of a generated package (100,000 users)', run: onerosterImport },
   { id: 'p', title: 'personal data: sealing and opening Student events', run: privacyCipher },
 ];
 

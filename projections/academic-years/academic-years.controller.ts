@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../../src/auth/auth.decorators';
+import { Unscoped } from '../../src/auth/read-scope';
 import { ApiError } from '../../src/http/api-error';
 import { listAnswer, parsePaging } from '../../src/http/paging';
 import { ValidId } from '../../src/http/path-ids';
@@ -15,6 +16,7 @@ export class AcademicYearsController {
 
   @Get()
   @RequireRole('reports')
+  @Unscoped('a published directory')
   @ReadModel('academic-years')
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
     const { items, total } = await academicYearList(this.documents, parsePaging(query));
@@ -23,6 +25,7 @@ export class AcademicYearsController {
 
   @Get(':id')
   @RequireRole('reports')
+  @Unscoped('a published directory')
   @ReadModel('academic-years')
   async get(@Param('id', ValidId) id: string): Promise<AcademicYearDocument> {
     const year = await academicYear(this.documents, id);

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../../src/auth/auth.decorators';
+import { CurrentReadScope, National, ReadScope, ScopedResource, ScopeFiltered } from '../../src/auth/read-scope';
 import { ApiError, validationFailed } from '../../src/http/api-error';
 import { listAnswer, parsePaging } from '../../src/http/paging';
 import { ValidId } from '../../src/http/path-ids';
@@ -26,8 +27,9 @@ export class ClaimsController {
 
   @Get('claims')
   @RequireRole('reports')
+  @ScopeFiltered()
   @ReadModel('claims')
-  async list(@Query() query: QueryString, @Res({ passthrough: true }) reply: FastifyReply) {
+  async list(@Query() query: QueryString, @Res({ passthrough: true }) reply: FastifyReply, @CurrentReadScope() scope: ReadScope) {
     const paging = parsePaging(query);
     const { items, total } = await listClaims(
       this.documents,
@@ -39,12 +41,14 @@ export class ClaimsController {
         status: parseEnumParam('status', query.status, CLAIM_STATUSES),
       },
       paging,
+      scope.organisations,
     );
     return listAnswer(reply, items, total);
   }
 
   @Get('claims/:id')
   @RequireRole('reports')
+  @ScopedResource('claim')
   @ReadModel('claims')
   async get(@Param('id', ValidId) id: string) {
     const claim = await findClaim(this.documents, id);
@@ -54,6 +58,7 @@ export class ClaimsController {
 
   @Get('claim-windows/:id/totals')
   @RequireRole('reports')
+  @National()
   @ReadModel('claims')
   totals(@Param('id', ValidId) id: string) {
     return windowTotals(this.documents, id);
@@ -61,6 +66,7 @@ export class ClaimsController {
 
   @Get('mentors/:id/allowances')
   @RequireRole('reports')
+  @ScopedResource('mentor')
   @ReadModel('claims')
   async allowances(@Param('id', ValidId) id: string, @Query() query: QueryString, @Res({ passthrough: true }) reply: FastifyReply) {
     const items = await mentorAllowances(this.documents, id, idParam(query, 'academicYearId'));

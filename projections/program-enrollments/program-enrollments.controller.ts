@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../../src/auth/auth.decorators';
+import { CurrentReadScope, ReadScope, ScopeFiltered } from '../../src/auth/read-scope';
 import { validationFailed } from '../../src/http/api-error';
 import { listAnswer, parsePaging } from '../../src/http/paging';
 import { ValidId } from '../../src/http/path-ids';
@@ -27,8 +28,14 @@ export class ProgramEnrollmentsController {
 
   @Get(':programId/enrollments')
   @RequireRole('reports')
+  @ScopeFiltered()
   @ReadModel('program-enrollments')
-  async list(@Param('programId', ValidId) programId: string, @Query() query: QueryString, @Res({ passthrough: true }) reply: FastifyReply) {
+  async list(
+    @Param('programId', ValidId) programId: string,
+    @Query() query: QueryString,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentReadScope() scope: ReadScope,
+  ) {
     const curriculumId = parseIdParam('curriculumId', query.curriculumId);
     const status = parseEnumParam('status', query.status, STATUSES);
     const linked = parseEnumParam('linked', query.linked, ['true', 'false'] as const);
@@ -37,6 +44,7 @@ export class ProgramEnrollmentsController {
       programId,
       { curriculumId, status, linked: linked === undefined ? undefined : linked === 'true' },
       parsePaging(query),
+      scope.organisations,
     );
     return listAnswer(reply, items, total);
   }

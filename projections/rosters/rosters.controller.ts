@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../../src/auth/auth.decorators';
+import { ScopedOrganisation, ScopedResource } from '../../src/auth/read-scope';
 import { ApiError, validationFailed } from '../../src/http/api-error';
 import { listAnswer, parsePaging } from '../../src/http/paging';
 import { ValidId } from '../../src/http/path-ids';
@@ -27,6 +28,7 @@ export class RostersController {
 
   @Get('districts/:id/students')
   @RequireRole('reports')
+  @ScopedOrganisation()
   @ReadModel('rosters')
   async district(@Param('id', ValidId) id: string, @Query() query: QueryString, @Res({ passthrough: true }) reply: FastifyReply) {
     const username = typeof query.username === 'string' ? query.username : undefined;
@@ -37,6 +39,7 @@ export class RostersController {
 
   @Get('schools/:id/students')
   @RequireRole('reports')
+  @ScopedOrganisation()
   @ReadModel('rosters')
   async school(@Param('id', ValidId) id: string, @Query() query: QueryString, @Res({ passthrough: true }) reply: FastifyReply) {
     const asOf = parseDateParam('asOf', query.asOf, isoDate(this.clock.now()))!;
@@ -47,6 +50,7 @@ export class RostersController {
 
   @Get('schools/:id/classrooms')
   @RequireRole('reports')
+  @ScopedOrganisation()
   @ReadModel('rosters')
   async classrooms(@Param('id', ValidId) id: string, @Query() query: QueryString, @Res({ passthrough: true }) reply: FastifyReply) {
     const status = parseEnumParam('status', query.status, ['active', 'closed'] as const);
@@ -57,6 +61,7 @@ export class RostersController {
   /** The classroom, its staff, and a page of its students (`X-Total-Count` counts the students) on `asOf`. */
   @Get('classrooms/:id/roster')
   @RequireRole('reports')
+  @ScopedResource('classroom')
   @ReadModel('rosters')
   async roster(@Param('id', ValidId) id: string, @Query() query: QueryString, @Res({ passthrough: true }) reply: FastifyReply): Promise<ClassroomRoster> {
     const asOf = parseDateParam('asOf', query.asOf, isoDate(this.clock.now()))!;

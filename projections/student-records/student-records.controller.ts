@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { RequireRole } from '../../src/auth/auth.decorators';
+import { ScopedResource } from '../../src/auth/read-scope';
 import { ApiError } from '../../src/http/api-error';
 import { ValidId } from '../../src/http/path-ids';
 import { ReadModel } from '../../src/http/read-consistency';
@@ -12,6 +13,7 @@ export class StudentRecordsController {
 
   @Get(':id')
   @RequireRole('reports')
+  @ScopedResource('student')
   @ReadModel('student-records')
   async get(@Param('id', ValidId) id: string): Promise<StudentRecordDocument> {
     const record = await this.documents.collection<StudentRecordDocument>(STUDENT_RECORDS).get(id);

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../../src/auth/auth.decorators';
+import { ScopedResource } from '../../src/auth/read-scope';
 import { ApiError, validationFailed } from '../../src/http/api-error';
 import { listAnswer, parsePaging } from '../../src/http/paging';
 import { ValidId } from '../../src/http/path-ids';
@@ -25,6 +26,7 @@ export class WorkAttributionController {
 
   @Get('classrooms/:id/work')
   @RequireRole('reports')
+  @ScopedResource('classroom')
   @ReadModel('work-attribution')
   async classroom(@Param('id', ValidId) id: string, @Query() query: QueryString) {
     const work = await classroomWork(this.documents, id, parsePeriod(query));
@@ -34,6 +36,7 @@ export class WorkAttributionController {
 
   @Get('schools/:id/work')
   @RequireRole('reports')
+  @ScopedResource('organisation')
   @ReadModel('work-attribution')
   school(@Param('id', ValidId) id: string, @Query() query: QueryString) {
     return schoolWork(this.documents, id, parsePeriod(query));
@@ -41,6 +44,7 @@ export class WorkAttributionController {
 
   @Get('students/:id/work')
   @RequireRole('reports')
+  @ScopedResource('student')
   @ReadModel('work-attribution')
   async student(@Param('id', ValidId) id: string, @Query() query: QueryString, @Res({ passthrough: true }) reply: FastifyReply) {
     const { items, total } = await studentWork(this.documents, id, parsePeriod(query), parsePaging(query));

@@ -4,6 +4,7 @@ import { CommandCatalog } from '../http/command-catalog';
 import { ClaimWindowCommandHandler } from './claim-window.handlers';
 import { ClaimWindowLookup } from './claim-window.lookup';
 import { claimWindowRoutes } from './claim-window.routes';
+import { Ownerships } from '../scopes/ownership';
 
 @Module({
   imports: [AcademicYearsModule],
@@ -11,7 +12,10 @@ import { claimWindowRoutes } from './claim-window.routes';
   exports: [ClaimWindowLookup],
 })
 export class ClaimWindowsModule {
-  constructor(catalog: CommandCatalog) {
+  constructor(ownerships: Ownerships, catalog: CommandCatalog) {
     catalog.register(claimWindowRoutes);
+    // Published directories: every audit token may read their streams.
+    ownerships.registerDirectory('claim-window-');
+    ownerships.registerDirectory('claim-windows-');
   }
 }

@@ -16,6 +16,8 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** `process`: the embedded stores survive a process crash; `power`: also power loss (fsync on every commit). */
   durability: 'process' | 'power';
+  /** Set by the command line: no HTTP, so no API token is needed, made or shown. */
+  commandLine?: boolean;
 }
 
 export class ConfigError extends Error {}

@@ -11,6 +11,8 @@ import { commandAnswer, HttpAnswer } from './command-response';
 import { validateBody } from './dto-validation';
 import { toApiError } from './error.filter';
 import { IDEMPOTENCY_STORE, IdempotencyStore, requestHash } from './idempotency';
+import { Scope } from '../auth/read-scope';
+import { CommandScopeCheck } from '../scopes/command-scope-check';
 
 type CommandHeaders = Record<string, string | undefined>;
 
@@ -21,11 +23,13 @@ export class CommandController {
     private readonly catalog: CommandCatalog,
     private readonly bus: CommandBus,
     @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
+    private readonly scopes: CommandScopeCheck,
   ) {}
 
   @Post(':name')
   @HttpCode(200)
   @RequireRole('commands')
+  @Scope({ kind: 'command' })
   async execute(
     @Param('name') name: string,
     @Body() body: unknown,
@@ -76,6 +80,7 @@ export class CommandController {
     }
     const dto = validateBody(route.dto, body);
     const envelope = this.envelope(name, headers, principal);
+    await this.scopes.check(route.scope, dto, principal);
     const result = await this.bus.execute(route.toCommand(dto, envelope) as never);
     return commandAnswer(result as never);
   }

@@ -4,6 +4,7 @@ import { Public } from '../auth/auth.decorators';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { DOCUMENT_STORE, DocumentStore } from '../read-store/document-store.port';
 import { PROJECTION_POSITIONS, ProjectionPositions } from './read-consistency';
+import { Unscoped } from '../auth/read-scope';
 
 @Controller('health')
 export class HealthController {
@@ -16,6 +17,7 @@ export class HealthController {
   /** 200 once the service takes commands. */
   @Get()
   @Public()
+  @Unscoped('public health check')
   health() {
     return { status: 'ok' };
   }
@@ -23,6 +25,7 @@ export class HealthController {
   /** Each store and each projection's lag; 503 when a store does not answer. */
   @Get('ready')
   @Public()
+  @Unscoped('public readiness check')
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const stores: Record<string, string> = {};
     const check = async (name: string, probe: () => Promise<unknown>) => {

@@ -1,0 +1,11 @@
+import { OwnershipDefinition } from '../scopes/ownership';
+import { mentorDecider, MentorState } from './mentor.decider';
+import { mentorStream } from './mentor.stream';
+
+/** A mentor is owned by the schools they mentor at. */
+export const mentorOwnership: OwnershipDefinition<MentorState> = {
+  type: 'mentor',
+  decider: mentorDecider,
+  stream: mentorStream,
+  owners: (state) => (state.status === 'none' ? null : [...state.schoolIds]),
+};

@@ -1,0 +1,11 @@
+import { OwnershipDefinition } from '../scopes/ownership';
+import { partnershipDecider, PartnershipState } from './partnership.decider';
+import { streamIdOf } from '../shared/ids';
+
+/** A partnership is owned by its school and its provider (its id is `<schoolId>.<providerId>`). */
+export const partnershipOwnership: OwnershipDefinition<PartnershipState> = {
+  type: 'partnership',
+  decider: partnershipDecider,
+  stream: (id) => streamIdOf('partnership', id),
+  owners: (state) => (state.status === 'none' ? null : [state.schoolId, state.providerId]),
+};

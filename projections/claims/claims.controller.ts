@@ -66,7 +66,7 @@ export class ClaimsController {
 
   @Get('mentors/:id/allowances')
   @RequireRole('reports')
-  @ScopedResource('mentor')
+  @ScopedResource('mentor', 'id', { unknownIs404: true })
   @ReadModel('claims')
   async allowances(@Param('id', ValidId) id: string, @Query() query: QueryString, @Res({ passthrough: true }) reply: FastifyReply) {
     const items = await mentorAllowances(this.documents, id, idParam(query, 'academicYearId'));

@@ -36,7 +36,7 @@ export class WorkAttributionController {
 
   @Get('schools/:id/work')
   @RequireRole('reports')
-  @ScopedResource('organisation')
+  @ScopedResource('organisation', 'id', { unknownIs404: true })
   @ReadModel('work-attribution')
   school(@Param('id', ValidId) id: string, @Query() query: QueryString) {
     return schoolWork(this.documents, id, parsePeriod(query));
@@ -44,7 +44,7 @@ export class WorkAttributionController {
 
   @Get('students/:id/work')
   @RequireRole('reports')
-  @ScopedResource('student')
+  @ScopedResource('student', 'id', { unknownIs404: true })
   @ReadModel('work-attribution')
   async student(@Param('id', ValidId) id: string, @Query() query: QueryString, @Res({ passthrough: true }) reply: FastifyReply) {
     const { items, total } = await studentWork(this.documents, id, parsePeriod(query), parsePaging(query));

@@ -4,6 +4,7 @@ import { AcademicYearCommandHandler } from './academic-year.handlers';
 import { AcademicYearLookup } from './academic-year.lookup';
 import { academicYearRoutes } from './academic-year.routes';
 import { Ownerships } from '../scopes/ownership';
+import { ACADEMIC_YEAR_EVENT_TYPES } from './academic-year.events';
 
 @Module({
   providers: [AcademicYearCommandHandler, AcademicYearLookup],
@@ -13,7 +14,6 @@ export class AcademicYearsModule {
   constructor(ownerships: Ownerships, catalog: CommandCatalog) {
     catalog.register(academicYearRoutes);
     // Published directories: every audit token may read their streams.
-    ownerships.registerDirectory('academic-year-');
-    ownerships.registerDirectory('academic-years-');
+    ownerships.registerDirectory('academic-year-', ACADEMIC_YEAR_EVENT_TYPES);
   }
 }

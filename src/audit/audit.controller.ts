@@ -34,7 +34,7 @@ export class AuditController {
     return (streamId) => {
       let answer = known.get(streamId);
       if (!answer) {
-        answer = this.ownerships.ownersOfStream(streamId).then((readings) => this.scope.coversStream(principal, readings));
+        answer = this.ownerships.ownersOfStream(streamId).then((owners) => this.scope.coversStream(principal, owners));
         known.set(streamId, answer);
       }
       return answer;

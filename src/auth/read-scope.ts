@@ -10,8 +10,12 @@ export type ScopeRule =
   | { kind: 'unscoped'; why: string }
   /** Data no single organisation owns (e.g. a claim window's national totals): tokens with `*`, else 404. */
   | { kind: 'national' }
-  /** One resource by a path id, owned as its aggregate says: 404 out of scope, the same as missing. */
-  | { kind: 'resource'; type: string; param: string }
+  /**
+   * One resource by a path id, owned as its aggregate says: 404 out of scope, the same as missing.
+   * `unknownIs404`: a route whose query would answer an empty result for an unknown id answers 404
+   * for it (for every token), so out of scope and unknown stay one answer.
+   */
+  | { kind: 'resource'; type: string; param: string; unknownIs404?: boolean }
   /** A list of one organisation's things: an empty list out of scope, the same as for an unknown organisation. */
   | { kind: 'organisation'; param: string }
   /** A list its query filters by the token's organisations (and their descendants), given as `@CurrentReadScope()`. */
@@ -25,7 +29,7 @@ export const SCOPE_RULE = 'scopeRule';
 
 export const Scope = (rule: ScopeRule) => SetMetadata(SCOPE_RULE, rule);
 export const Unscoped = (why: string) => Scope({ kind: 'unscoped', why });
-export const ScopedResource = (type: string, param = 'id') => Scope({ kind: 'resource', type, param });
+export const ScopedResource = (type: string, param = 'id', options: { unknownIs404?: boolean } = {}) => Scope({ kind: 'resource', type, param, ...options });
 export const ScopedOrganisation = (param = 'id') => Scope({ kind: 'organisation', param });
 export const ScopeFiltered = () => Scope({ kind: 'filtered' });
 export const National = () => Scope({ kind: 'national' });

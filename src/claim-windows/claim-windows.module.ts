@@ -5,6 +5,7 @@ import { ClaimWindowCommandHandler } from './claim-window.handlers';
 import { ClaimWindowLookup } from './claim-window.lookup';
 import { claimWindowRoutes } from './claim-window.routes';
 import { Ownerships } from '../scopes/ownership';
+import { CLAIM_WINDOW_EVENT_TYPES } from './claim-window.events';
 
 @Module({
   imports: [AcademicYearsModule],
@@ -15,7 +16,6 @@ export class ClaimWindowsModule {
   constructor(ownerships: Ownerships, catalog: CommandCatalog) {
     catalog.register(claimWindowRoutes);
     // Published directories: every audit token may read their streams.
-    ownerships.registerDirectory('claim-window-');
-    ownerships.registerDirectory('claim-windows-');
+    ownerships.registerDirectory('claim-window-', CLAIM_WINDOW_EVENT_TYPES);
   }
 }

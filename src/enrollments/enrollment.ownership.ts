@@ -1,4 +1,6 @@
 import { OwnershipDefinition } from '../scopes/ownership';
+import { ENROLLMENT_EVENT_TYPES } from './enrollment.events';
+import { PROGRAM_ENROLLMENT_EVENT_TYPES } from './program-enrollment.events';
 import { enrollmentDecider, EnrollmentState } from './enrollment.decider';
 import { enrollmentStream } from './enrollment.stream';
 import { programEnrollmentDecider, ProgramEnrollmentState } from './program-enrollment.decider';
@@ -9,6 +11,7 @@ export const enrollmentOwnership: OwnershipDefinition<EnrollmentState> = {
   type: 'enrollment',
   decider: enrollmentDecider,
   stream: enrollmentStream,
+  eventTypes: ENROLLMENT_EVENT_TYPES,
   owners: (state) => (state.status === 'none' ? null : [state.schoolId]),
 };
 
@@ -17,5 +20,6 @@ export const programEnrollmentOwnership: OwnershipDefinition<ProgramEnrollmentSt
   type: 'program-enrollment',
   decider: programEnrollmentDecider,
   stream: programEnrollmentStream,
+  eventTypes: PROGRAM_ENROLLMENT_EVENT_TYPES,
   owners: (state) => (state.stage === 'none' ? null : state.organisationId !== undefined ? [state.organisationId] : []),
 };

@@ -1,4 +1,5 @@
 import { OwnershipDefinition } from '../scopes/ownership';
+import { HOSTING_INTEREST_EVENT_TYPES } from './hosting-interest.events';
 import { hostingInterestDecider, HostingInterestState } from './hosting-interest.decider';
 import { streamIdOf } from '../shared/ids';
 
@@ -7,5 +8,6 @@ export const hostingInterestOwnership: OwnershipDefinition<HostingInterestState>
   type: 'hosting-interest',
   decider: hostingInterestDecider,
   stream: (id) => streamIdOf('hosting-interest', id),
+  eventTypes: HOSTING_INTEREST_EVENT_TYPES,
   owners: (state) => (state.status === 'recorded' ? [state.schoolId] : null),
 };

@@ -12,6 +12,7 @@ import { validateBody } from './dto-validation';
 import { toApiError } from './error.filter';
 import { IDEMPOTENCY_STORE, IdempotencyStore, requestHash } from './idempotency';
 import { Scope } from '../auth/read-scope';
+import { ActingUserCheck } from '../scopes/acting-user-check';
 import { CommandScopeCheck } from '../scopes/command-scope-check';
 
 type CommandHeaders = Record<string, string | undefined>;
@@ -24,6 +25,7 @@ export class CommandController {
     private readonly bus: CommandBus,
     @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
     private readonly scopes: CommandScopeCheck,
+    private readonly actingUsers: ActingUserCheck,
   ) {}
 
   @Post(':name')
@@ -80,6 +82,7 @@ export class CommandController {
     }
     const dto = validateBody(route.dto, body);
     const envelope = this.envelope(name, headers, principal);
+    await this.actingUsers.check(principal, envelope.actor.actingUserId);
     await this.scopes.check(route.scope, dto, principal);
     const result = await this.bus.execute(route.toCommand(dto, envelope) as never);
     return commandAnswer(result as never);

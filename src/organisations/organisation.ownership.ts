@@ -1,4 +1,5 @@
 import { OwnershipDefinition } from '../scopes/ownership';
+import { ORGANISATION_EVENT_TYPES } from './organisation.events';
 import { organisationDecider, OrganisationState } from './organisation.decider';
 import { organisationStream } from './organisation.stream';
 
@@ -7,5 +8,6 @@ export const organisationOwnership: OwnershipDefinition<OrganisationState> = {
   type: 'organisation',
   decider: organisationDecider,
   stream: organisationStream,
+  eventTypes: ORGANISATION_EVENT_TYPES,
   owners: (state) => (state.status === 'none' ? null : [state.organisationId]),
 };

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CommandHandling } from '../event-store/command-handling';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { Decider } from '../shared/decider';
 
 /** How one aggregate type says which organisations own it (null: it does not exist). */
@@ -7,11 +8,19 @@ export interface OwnershipDefinition<S = any> {
   type: string;
   decider: Decider<S, any, any, any>;
   stream: (id: string) => string;
+  /** The event types its streams hold: how an audit answer tells `claim-window-x` (a window) from a claim `window-x`. */
+  eventTypes: ReadonlySet<string>;
   owners: (state: S) => string[] | null;
 }
 
 /** A stream's owners: organisation ids, `directory` (readable by every token), or null (unknown: `*` tokens only). */
 export type StreamOwners = string[] | 'directory' | null;
+
+interface StreamKind {
+  prefix: string;
+  eventTypes: ReadonlySet<string>;
+  type: string | null;
+}
 
 /**
  * "Which organisations own this resource", resolved once per aggregate type from the aggregate's
@@ -20,20 +29,22 @@ export type StreamOwners = string[] | 'directory' | null;
 @Injectable()
 export class Ownerships {
   private readonly definitions = new Map<string, OwnershipDefinition>();
-  /** Stream prefix → aggregate type, or `directory` for streams of published directories. */
-  private readonly prefixes = new Map<string, string>();
+  private readonly kinds: StreamKind[] = [];
 
-  constructor(private readonly commands: CommandHandling) {}
+  constructor(
+    private readonly commands: CommandHandling,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+  ) {}
 
   register<S>(definition: OwnershipDefinition<S>): void {
     if (this.definitions.has(definition.type)) throw new Error(`Ownership of ${definition.type} is registered twice`);
     this.definitions.set(definition.type, definition);
-    this.prefixes.set(definition.stream(''), definition.type);
+    this.kinds.push({ prefix: definition.stream(''), eventTypes: definition.eventTypes, type: definition.type });
   }
 
   /** Streams any audit token may read: published directories (academic years, claim windows, the subject tree). */
-  registerDirectory(streamPrefix: string): void {
-    this.prefixes.set(streamPrefix, DIRECTORY);
+  registerDirectory(streamPrefix: string, eventTypes: ReadonlySet<string>): void {
+    this.kinds.push({ prefix: streamPrefix, eventTypes, type: null });
   }
 
   types(): string[] {
@@ -47,18 +58,13 @@ export class Ownerships {
     return loaded.revision === null ? null : definition.owners(loaded.state);
   }
 
-  /**
-   * Owners of a stream by its name. Stream ids can be read more than one way (`claim-window-x` is
-   * window `x` or claim `window-x`): every reading must agree before a scoped token may read it.
-   */
-  async ownersOfStream(streamId: string): Promise<StreamOwners[]> {
-    const readings: StreamOwners[] = [];
-    for (const [prefix, type] of this.prefixes) {
-      if (!streamId.startsWith(prefix) || streamId.length === prefix.length) continue;
-      readings.push(type === DIRECTORY ? 'directory' : await this.ownersOf(type, streamId.slice(prefix.length)));
-    }
-    return readings.length ? readings : [null];
+  /** Owners of a stream by its name and the type of its first event; streams of no registered kind (registries, reservations) are null. */
+  async ownersOfStream(streamId: string): Promise<StreamOwners> {
+    let firstType: string | undefined;
+    for await (const event of this.events.readStream(streamId, { fromRevision: 0n, maxCount: 1 })) firstType = event.type;
+    if (firstType === undefined) return null;
+    const kind = this.kinds.find((k) => streamId.startsWith(k.prefix) && streamId.length > k.prefix.length && k.eventTypes.has(firstType!));
+    if (!kind) return null;
+    return kind.type === null ? 'directory' : this.ownersOf(kind.type, streamId.slice(kind.prefix.length));
   }
 }
-
-const DIRECTORY = '\u0000directory';

@@ -5,6 +5,7 @@ import { from, Observable, of, switchMap } from 'rxjs';
 import { AuthenticatedRequest } from '../auth/auth.decorators';
 import { Principal, seesEverything } from '../auth/token';
 import { ApiError } from '../http/api-error';
+import { isValidId } from '../shared/ids';
 import { OrganisationScope } from './organisation-scope';
 import { Ownerships } from './ownership';
 import { ORGANISATION_TREE, OrganisationTree, SCOPE_RULE, ScopedRequest, ScopeRule } from '../auth/read-scope';
@@ -48,7 +49,14 @@ export class ScopeInterceptor implements NestInterceptor {
         if (!everything) throw notFound();
         return true;
       case 'resource':
-        if (!everything && !(await this.scope.covers(principal, await this.ownerships.ownersOf(rule.type, param(rule.param))))) throw notFound();
+        // A malformed id is left to the route's ValidId pipe (400), as for any token.
+        if (!isValidId(param(rule.param))) return true;
+        if (everything && !rule.unknownIs404) return true;
+        {
+          const owners = await this.ownerships.ownersOf(rule.type, param(rule.param));
+          if (owners === null && rule.unknownIs404) throw notFound();
+          if (!(await this.scope.covers(principal, owners))) throw notFound();
+        }
         return true;
       case 'organisation':
         return everything || this.scope.covers(principal, [param(rule.param)]);

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module, Type } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CommandHandling } from '../event-store/command-handling';
 import { OrganisationLookup } from '../organisations/organisation.lookup';
+import { ActingUserCheck } from './acting-user-check';
 import { CommandScopeCheck } from './command-scope-check';
 import { OrganisationScope } from './organisation-scope';
 import { Ownerships } from './ownership';
@@ -16,13 +17,14 @@ export class ScopesModule {
     return {
       module: ScopesModule,
       providers: [
-        { provide: Ownerships, inject: [CommandHandling], useFactory: (commands: CommandHandling) => new Ownerships(commands) },
+        Ownerships,
         { provide: OrganisationScope, inject: [CommandHandling], useFactory: (commands: CommandHandling) => new OrganisationScope(new OrganisationLookup(commands)) },
         CommandScopeCheck,
+        ActingUserCheck,
         { provide: ORGANISATION_TREE, useClass: tree },
         { provide: APP_INTERCEPTOR, useClass: ScopeInterceptor },
       ],
-      exports: [Ownerships, OrganisationScope, CommandScopeCheck],
+      exports: [Ownerships, OrganisationScope, CommandScopeCheck, ActingUserCheck],
     };
   }
 }

@@ -4,6 +4,7 @@ import { SubjectCommandHandler } from './subject.handlers';
 import { SubjectLookup } from './subject.lookup';
 import { subjectRoutes } from './subject.routes';
 import { Ownerships } from '../scopes/ownership';
+import { SUBJECT_EVENT_TYPES } from './subject.events';
 
 @Module({
   providers: [SubjectCommandHandler, SubjectLookup],
@@ -13,6 +14,6 @@ export class SubjectsModule {
   constructor(ownerships: Ownerships, catalog: CommandCatalog) {
     catalog.register(subjectRoutes);
     // Published directories: every audit token may read their streams.
-    ownerships.registerDirectory('subject-tree-');
+    ownerships.registerDirectory('subject-tree-', SUBJECT_EVENT_TYPES);
   }
 }

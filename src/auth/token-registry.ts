@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isValidId } from '../shared/ids';
 import { createPrivateFile, ensurePrivateDir } from '../config/private-files';
@@ -77,6 +77,10 @@ export class TokenRegistry {
     ensurePrivateDir(dataDir);
     const file = join(dataDir, 'dev-admin-token');
     const created = createPrivateFile(file, `${randomBytes(24).toString('base64url')}\n`);
+    // A token file someone else placed (a symlink, a file others can read) would hand them the admin token.
+    const found = lstatSync(file);
+    if (!found.isFile()) throw new TokenFileError(`${file} is not a regular file; remove it to have a new token made.`);
+    if ((found.mode & 0o077) !== 0) throw new TokenFileError(`${file} is readable by other users; remove it to have a new token made.`);
     const token = readFileSync(file, 'utf8').trim();
     if (token.length < 16) throw new TokenFileError(`${file} does not hold a token; delete it to have a new one made.`);
     const registry = new TokenRegistry([{ name: 'dev-admin', token, roles: ['admin'], organisations: [ALL_ORGANISATIONS] }]);

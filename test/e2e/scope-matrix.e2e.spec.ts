@@ -31,6 +31,10 @@ const CASES: Case[] = [
   { route: 'GET /v1/placements/:id', inScope: `/v1/placements/${A.placement}`, outOfScope: `/v1/placements/${B.placement}`, out: 404, missing: '/v1/placements/pl-none' },
   { route: 'GET /v1/claim-windows/:id/totals', inScope: `/v1/claim-windows/${WINDOW}/totals`, outOfScope: `/v1/claim-windows/${WINDOW}/totals`, out: 404, missing: '' },
   {
+    route: 'GET /v1/organisations', inScope: '/v1/organisations', outOfScope: `/v1/organisations?parentId=${B.district}`, out: 'filtered',
+    ids: (items) => items.map((o) => o.organisationId), mine: [A.district, A.school], theirs: [B.district, B.school, A.provider],
+  },
+  {
     route: 'GET /v1/claims', inScope: '/v1/claims', outOfScope: `/v1/claims?schoolId=${B.school}`, out: 'filtered',
     ids: (items) => items.map((c) => c.claimId), mine: [A.claim], theirs: [B.claim],
   },

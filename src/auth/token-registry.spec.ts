@@ -33,6 +33,10 @@ describe('The tokens file', () => {
     expect(registry.authenticate('sis-token-0123456789abcdef')).toEqual({ name: 'prometheus', roles: ['metrics'], organisations: ['*'], actingUsers: false });
   });
 
+  it("refuses the example file's placeholder tokens (deploy/tokens.example.json, which docker-compose mounts by default)", () => {
+    expect(() => TokenRegistry.fromFile(join(__dirname, '../../deploy/tokens.example.json'))).toThrow(/entry 0 \("operator"\) still has the example's placeholder token/);
+  });
+
   it('never quotes a secret in its complaints', () => {
     let message = '';
     try {

@@ -17,6 +17,9 @@ const digest = (secret: string): Buffer => createHash('sha256').update(secret, '
 
 export class TokenFileError extends Error {}
 
+/** How the tokens in deploy/tokens.example.json begin: never accepted as a real token. */
+const PLACEHOLDER = 'replace-with-';
+
 /** What is wrong with one entry of the tokens file, or null. Never quotes the secret. */
 function problemWith(entry: unknown, names: Set<string>): string | null {
   if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return 'is not an object';
@@ -24,6 +27,7 @@ function problemWith(entry: unknown, names: Set<string>): string | null {
   if (typeof t.name !== 'string' || t.name.trim() === '') return 'needs a "name"';
   if (names.has(t.name)) return 'repeats a name another entry has (names are unique)';
   if (typeof t.token !== 'string' || t.token.length < 16) return 'needs a "token" of 16 or more characters';
+  if (t.token.startsWith(PLACEHOLDER)) return `still has the example's placeholder token ("${PLACEHOLDER}…"): put a random secret in`;
   if (!Array.isArray(t.roles) || t.roles.length === 0) return `needs "roles" from ${ROLES.join('|')}`;
   const unknown = t.roles.find((r) => !ROLES.includes(r as Role));
   if (unknown !== undefined) return `has an unknown role ${JSON.stringify(unknown)} (roles: ${ROLES.join('|')})`;

@@ -11,6 +11,7 @@ import { DOCUMENT_STORE, DocumentStore } from '../../src/read-store/document-sto
 import { CLAIM_STATUSES } from '../../src/claims/claim.events';
 import { isValidId } from '../../src/shared/ids';
 import { findClaim, listClaims, mentorAllowances, windowTotals } from './claims.queries';
+import { PagedList, QueryParams, enumQuery, idQuery } from '../../src/http/query-docs';
 
 type QueryString = Record<string, unknown>;
 
@@ -25,6 +26,8 @@ function idParam(query: QueryString, name: string): string | undefined {
 export class ClaimsController {
   constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
 
+  @PagedList()
+  @QueryParams(idQuery('schoolId', 'Claims of this school.'), idQuery('providerId', 'Claims naming this provider.'), idQuery('academicYearId', 'Claims of this academic year.'), idQuery('claimWindowId', 'Claims submitted in this window.'), enumQuery('status', CLAIM_STATUSES, 'Claims in this status.'))
   @Get('claims')
   @RequireRole('reports')
   @ScopeFiltered()
@@ -64,12 +67,14 @@ export class ClaimsController {
     return windowTotals(this.documents, id);
   }
 
+  @QueryParams(idQuery('academicYearId', 'Only this academic year.'))
   @Get('mentors/:id/allowances')
   @RequireRole('reports')
   @ScopedResource('mentor', 'id', { unknownIs404: true })
   @ReadModel('claims')
   async allowances(@Param('id', ValidId) id: string, @Query() query: QueryString, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { limit, offset } = parsePaging(query);
     const items = await mentorAllowances(this.documents, id, idParam(query, 'academicYearId'));
-    return listAnswer(reply, items, items.length);
+    return listAnswer(reply, items.slice(offset, offset + limit), items.length);
   }
 }

@@ -1,4 +1,5 @@
 import { validationFailed } from '../../src/http/api-error';
+import { enumQuery, idQuery, QueryParamDoc, textQuery } from '../../src/http/query-docs';
 import { KEY_STAGES, YEAR_GROUPS } from '../../src/placements/placement.events';
 import { isValidId } from '../../src/shared/ids';
 import { SUBJECT_PHASES } from '../../src/subjects/subject.events';
@@ -7,6 +8,21 @@ import { PlacementSearch } from './placements.queries';
 import { PLACEMENT_STATUSES, PlacementStatus } from './placements.read-model';
 
 type Problem = { field: string; message: string };
+
+/** The parameters parsePlacementSearch reads, for the API's description. */
+export const PLACEMENT_SEARCH_PARAMS: QueryParamDoc[] = [
+  idQuery('academicYearId', 'Placements in this academic year.'),
+  idQuery('subjectId', 'Placements in this subject or any subject below it.'),
+  idQuery('schoolId', 'Placements at this school.'),
+  idQuery('providerId', 'Placements assigned to this provider.'),
+  enumQuery('phase', SUBJECT_PHASES, 'Placements of this phase.'),
+  enumQuery('yearGroup', YEAR_GROUPS, 'Placements for this year group.'),
+  enumQuery('keyStage', KEY_STAGES, 'Placements for this key stage.'),
+  enumQuery('status', PLACEMENT_STATUSES, 'Placements in this status.'),
+  enumQuery('available', ['true', 'false'], 'Only published (true) or only unpublished (false) placements.'),
+  textQuery('near', 'A point "latitude,longitude": placements nearest first, with distanceKm.'),
+  textQuery('radiusKm', 'With near: only placements within this distance in km.'),
+];
 
 const NEAR = /^\s*(-?\d{1,3}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$/;
 /** Half the Earth's circumference: every point is within it. */

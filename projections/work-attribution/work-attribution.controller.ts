@@ -5,12 +5,15 @@ import { ScopedResource } from '../../src/auth/read-scope';
 import { ApiError, validationFailed } from '../../src/http/api-error';
 import { listAnswer, parsePaging } from '../../src/http/paging';
 import { ValidId } from '../../src/http/path-ids';
+import { PagedList, QueryParams, dateQuery } from '../../src/http/query-docs';
 import { parseDateParam } from '../../src/http/query-params';
 import { ReadModel } from '../../src/http/read-consistency';
 import { DOCUMENT_STORE, DocumentStore } from '../../src/read-store/document-store.port';
 import { classroomWork, schoolWork, studentWork, WorkPeriod } from './work-attribution.queries';
 
 type QueryString = Record<string, unknown>;
+
+const WORK_PERIOD_PARAMS = [dateQuery('from', 'Work completed on or after this day (UTC).'), dateQuery('to', 'Work completed before this day (UTC; exclusive).')];
 
 /** `from` and `to` are days of completedAt (UTC): from inclusive, to exclusive. */
 function parsePeriod(query: QueryString): WorkPeriod {
@@ -24,6 +27,7 @@ function parsePeriod(query: QueryString): WorkPeriod {
 export class WorkAttributionController {
   constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
 
+  @QueryParams(...WORK_PERIOD_PARAMS)
   @Get('classrooms/:id/work')
   @RequireRole('reports')
   @ScopedResource('classroom')
@@ -34,6 +38,7 @@ export class WorkAttributionController {
     return work;
   }
 
+  @QueryParams(...WORK_PERIOD_PARAMS)
   @Get('schools/:id/work')
   @RequireRole('reports')
   @ScopedResource('organisation', 'id', { unknownIs404: true })
@@ -42,6 +47,8 @@ export class WorkAttributionController {
     return schoolWork(this.documents, id, parsePeriod(query));
   }
 
+  @PagedList()
+  @QueryParams(...WORK_PERIOD_PARAMS)
   @Get('students/:id/work')
   @RequireRole('reports')
   @ScopedResource('student', 'id', { unknownIs404: true })

@@ -8,6 +8,7 @@ import { ApiError, validationFailed } from '../http/api-error';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { upcast } from '../event-store/upcasting';
 import { auditEvent } from './audit-event';
+import { QueryParams, textQuery, wholeQuery } from '../http/query-docs';
 
 const STREAM_ID = /^[A-Za-z0-9._\-:@]{1,200}$/;
 
@@ -42,6 +43,7 @@ export class AuditController {
   }
 
   /** A stream's events with who, when and why. */
+  @QueryParams(wholeQuery('fromRevision', 'The first revision to read (default 0).', 0), wholeQuery('limit', 'Events per page (default 1000).', 1, 1000))
   @Get('streams/:streamId')
   @RequireRole('audit')
   @Scope({ kind: 'streams' })
@@ -57,6 +59,7 @@ export class AuditController {
   }
 
   /** The global log in order: a change feed, paged by `nextPosition`. */
+  @QueryParams(textQuery('fromPosition', 'Events after this position of the log (from nextPosition).'), wholeQuery('limit', 'Events per page (default 100).', 1, 1000), textQuery('type', 'Only events of this type.'), textQuery('correlationId', 'Only events of this request or import.'))
   @Get('events')
   @RequireRole('audit')
   @Scope({ kind: 'streams' })

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../../src/auth/auth.decorators';
 import { ScopedResource } from '../../src/auth/read-scope';
+import { DisclosesStudent } from '../../src/http/discloses-student';
 import { ApiError, validationFailed } from '../../src/http/api-error';
 import { listAnswer, parsePaging } from '../../src/http/paging';
 import { ValidId } from '../../src/http/path-ids';
@@ -53,6 +54,7 @@ export class WorkAttributionController {
   @RequireRole('reports')
   @ScopedResource('student', 'id', { unknownIs404: true })
   @ReadModel('work-attribution')
+  @DisclosesStudent()
   async student(@Param('id', ValidId) id: string, @Query() query: QueryString, @Res({ passthrough: true }) reply: FastifyReply) {
     const { items, total } = await studentWork(this.documents, id, parsePeriod(query), parsePaging(query));
     return listAnswer(reply, items, total);

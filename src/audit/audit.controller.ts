@@ -1,7 +1,8 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import { Scope } from '../auth/read-scope';
 import { Principal, seesEverything } from '../auth/token';
+import { DisclosureLog } from '../privacy/disclosure-log';
 import { OrganisationScope } from '../scopes/organisation-scope';
 import { Ownerships } from '../scopes/ownership';
 import { ApiError, validationFailed } from '../http/api-error';
@@ -24,6 +25,7 @@ function whole(name: string, value: unknown, fallback: number, max = Number.MAX_
 export class AuditController {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly disclosures: DisclosureLog,
     private readonly ownerships: Ownerships,
     private readonly scope: OrganisationScope,
   ) {}
@@ -47,7 +49,12 @@ export class AuditController {
   @Get('streams/:streamId')
   @RequireRole('audit')
   @Scope({ kind: 'streams' })
-  async stream(@Param('streamId') streamId: string, @Query() query: Record<string, unknown>, @CurrentPrincipal() principal: Principal) {
+  async stream(
+    @Param('streamId') streamId: string,
+    @Query() query: Record<string, unknown>,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('x-acting-user') actingUserId?: string,
+  ) {
     if (!STREAM_ID.test(streamId)) throw new ApiError(400, 'InvalidId', 'Stream ids are <type>-<id> with API.md id characters.');
     if (!(await this.inScope(principal)(streamId))) throw new ApiError(404, 'NotFound', `Stream ${streamId} has no events.`);
     const fromRevision = BigInt(whole('fromRevision', query.fromRevision, 0));
@@ -55,6 +62,16 @@ export class AuditController {
     const items = [];
     for await (const event of this.events.readStream(streamId, { fromRevision, maxCount: limit })) items.push(auditEvent(upcast(event)));
     if (items.length === 0 && fromRevision === 0n) throw new ApiError(404, 'NotFound', `Stream ${streamId} has no events.`);
+    // A student's stream is that student's personal data: a disclosure, as the record is.
+    if (streamId.startsWith('student-') && items.length > 0) {
+      this.disclosures.record({
+        at: new Date().toISOString(),
+        token: principal.name,
+        actingUserId: actingUserId ?? null,
+        studentId: streamId.slice('student-'.length),
+        endpoint: 'GET /v1/audit/streams/:streamId',
+      });
+    }
     return { items };
   }
 

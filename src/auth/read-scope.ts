@@ -8,7 +8,7 @@ import type { FastifyRequest } from 'fastify';
 export type ScopeRule =
   /** No organisation's data: published directories, operations; any token with the route's role. */
   | { kind: 'unscoped'; why: string }
-  /** Data no single organisation owns (e.g. a claim window's national totals): tokens with `*`, else 404. */
+  /** Data no single organisation owns (e.g. a claim window's national totals): tokens with `*`, else 404 (403 for a POST). */
   | { kind: 'national' }
   /**
    * One resource by a path id, owned as its aggregate says: 404 out of scope, the same as missing.

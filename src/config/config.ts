@@ -20,6 +20,8 @@ export interface AppConfig {
   durability: 'process' | 'power';
   /** Set by the command line: no HTTP, so no API token is needed, made or shown. */
   commandLine?: boolean;
+  /** The master key (base64, 32 bytes) that wraps the per-student data keys; unset: a dev key in `dataDir`. */
+  masterKeyFile?: string;
 }
 
 export class ConfigError extends Error {}
@@ -45,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     projections: oneOf('PROJECTIONS', env.PROJECTIONS, ['inline', 'off', 'only'] as const, 'inline'),
     logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL, ['debug', 'info', 'warn', 'error'] as const, 'info'),
     durability: oneOf('DURABILITY', env.DURABILITY, ['process', 'power'] as const, 'process'),
+    masterKeyFile: env.MASTER_KEY_FILE || undefined,
   };
 }
 

@@ -1,4 +1,5 @@
 import { Injectable, Type } from '@nestjs/common';
+import { Role } from '../auth/token';
 import { CommandEnvelope } from '../event-store/command-envelope';
 import type { CommandScope } from '../scopes/command-scope';
 
@@ -13,6 +14,8 @@ export interface CommandRoute<D extends object = any> {
   generatedId?: keyof D & string;
   /** Batch commands answer `{ affected, position }`. */
   batch?: boolean;
+  /** A role the command needs beyond `commands` (e.g. `admin` for erasure). */
+  role?: Role;
 }
 
 /** The commands every module registered, by name (`POST /v1/commands/{name}`). */

@@ -46,7 +46,7 @@ export class ScopeInterceptor implements NestInterceptor {
       case 'streams':
         return true;
       case 'national':
-        if (!everything) throw notFound();
+        if (!everything) throw request.method === 'GET' ? notFound() : new ApiError(403, 'Forbidden', 'Only a token with every organisation (*) may do this.');
         return true;
       case 'resource':
         // A malformed id is left to the route's ValidId pipe (400), as for any token.

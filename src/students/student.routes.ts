@@ -3,16 +3,23 @@ import { CommandRoute } from '../http/command-catalog';
 import { aggregate, CommandScope, organisations, scopedTo } from '../scopes/command-scope';
 import { StudentCommand, StudentCommandMessage } from './student.commands';
 import {
-  AdmitStudentToSchoolDto, ChangeStudentUsernameDto, DeactivateStudentDto, ReactivateStudentDto, RegisterStudentDto, UpdateStudentDetailsDto,
+  AdmitStudentToSchoolDto, ChangeStudentUsernameDto, DeactivateStudentDto, EraseStudentPersonalDataDto, ReactivateStudentDto, RegisterStudentDto, UpdateStudentDetailsDto,
   WithdrawStudentFromSchoolDto,
 } from './student.dto';
 import { AttributeStudentWorkDto, ClearWorkAttributionDto, RecordStudentWorkDto } from './student-work.dto';
 
-const route = <D extends object>(name: StudentCommand['type'], dto: CommandRoute<D>['dto'], scope: CommandScope<D>, generatedId?: keyof D & string): CommandRoute<D> => ({
+const route = <D extends object>(
+  name: StudentCommand['type'],
+  dto: CommandRoute<D>['dto'],
+  scope: CommandScope<D>,
+  generatedId?: keyof D & string,
+  role?: CommandRoute['role'],
+): CommandRoute<D> => ({
   name,
   dto,
   scope,
   generatedId,
+  role,
   toCommand: (body, envelope) => new StudentCommandMessage({ ...(instanceToPlain(body) as object), type: name } as StudentCommand, envelope),
 });
 
@@ -33,4 +40,5 @@ export const studentRoutes: CommandRoute[] = [
   route('RecordStudentWork', RecordStudentWorkDto, ownStudentAndClassroom),
   route('AttributeStudentWork', AttributeStudentWorkDto, ownStudentAndClassroom),
   route('ClearWorkAttribution', ClearWorkAttributionDto, ownStudent),
+  route('EraseStudentPersonalData', EraseStudentPersonalDataDto, ownStudent, undefined, 'admin'),
 ];

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AggregateLoader } from '../event-store/aggregate-loader';
 import { CommandCatalog } from '../http/command-catalog';
 import { OrganisationsModule } from '../organisations/organisations.module';
+import { PersonalDataEraser } from '../privacy/personal-data-eraser';
 import { StudentCommandHandler } from './student.handlers';
 import { StudentLookup } from './student.lookup';
 import { StudentClassroomEnrollments } from './student-work.enrollment-lookup';
@@ -13,7 +14,7 @@ import { studentOwnership } from './student.ownership';
 
 @Module({
   imports: [OrganisationsModule],
-  providers: [StudentCommandHandler, StudentLookup, StudentClassroomEnrollments],
+  providers: [StudentCommandHandler, StudentLookup, StudentClassroomEnrollments, PersonalDataEraser],
   exports: [StudentLookup],
 })
 export class StudentsModule {

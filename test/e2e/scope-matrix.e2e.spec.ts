@@ -8,8 +8,9 @@ import { A, B, buildTwoDistricts, PROGRAM, PUBLISHED_IN_B, WINDOW, YEAR } from '
  */
 type Expect404 = { out: 404; missing: string };
 type ExpectEmpty = { out: 'empty' };
+type ExpectNational = { out: 'national'; method?: 'POST' };
 type ExpectFiltered = { out: 'filtered'; ids: (items: any[]) => string[]; mine: string[]; theirs: string[] };
-type Case = { route: string; token?: string; inScope: string; outOfScope: string } & (Expect404 | ExpectEmpty | ExpectFiltered);
+type Case = { route: string; token?: string; inScope: string; outOfScope: string } & (Expect404 | ExpectEmpty | ExpectFiltered | ExpectNational);
 
 const PERIOD = 'from=2025-09-01&to=2026-06-30';
 const CASES: Case[] = [
@@ -29,7 +30,10 @@ const CASES: Case[] = [
   { route: 'GET /v1/claims/:id/history', inScope: `/v1/claims/${A.claim}/history`, outOfScope: `/v1/claims/${B.claim}/history`, out: 404, missing: '/v1/claims/c-none/history' },
   { route: 'GET /v1/mentors/:id/allowances', inScope: `/v1/mentors/${A.mentor}/allowances`, outOfScope: `/v1/mentors/${B.mentor}/allowances`, out: 404, missing: '/v1/mentors/m-none/allowances' },
   { route: 'GET /v1/placements/:id', inScope: `/v1/placements/${A.placement}`, outOfScope: `/v1/placements/${B.placement}`, out: 404, missing: '/v1/placements/pl-none' },
-  { route: 'GET /v1/claim-windows/:id/totals', inScope: `/v1/claim-windows/${WINDOW}/totals`, outOfScope: `/v1/claim-windows/${WINDOW}/totals`, out: 404, missing: '' },
+  { route: 'GET /v1/claim-windows/:id/totals', inScope: `/v1/claim-windows/${WINDOW}/totals`, outOfScope: `/v1/claim-windows/${WINDOW}/totals`, out: 'national' },
+  { route: 'GET /v1/audit/disclosures', token: TOKENS.auditorA, inScope: `/v1/audit/disclosures?studentId=${A.student}`, outOfScope: '/v1/audit/disclosures', out: 'national' },
+  { route: 'GET /v1/imports/:id', inScope: '/v1/imports/imp-none', outOfScope: '/v1/imports/imp-none', out: 'national' },
+  { route: 'POST /v1/imports/oneroster', inScope: '/v1/imports/oneroster', outOfScope: '/v1/imports/oneroster', out: 'national', method: 'POST' },
   {
     route: 'GET /v1/organisations', inScope: '/v1/organisations', outOfScope: `/v1/organisations?parentId=${B.district}`, out: 'filtered',
     ids: (items) => items.map((o) => o.organisationId), mine: [A.district, A.school], theirs: [B.district, B.school, A.provider],
@@ -69,14 +73,23 @@ describe('The scope matrix: each route with an in-scope and an out-of-scope toke
 
   it.each(CASES.map((c) => [c.route, c] as const))('%s', async (_route, c) => {
     const token = c.token ?? TOKENS.districtA;
-    const mine = await app.get(c.inScope, { minPosition: c.route.startsWith('GET /v1/audit') ? undefined : position, token });
-    const theirs = await app.get(c.outOfScope, { token });
-    if (c.route === 'GET /v1/claim-windows/:id/totals') {
-      // National totals: a `*` token reads them, a district's token gets what a missing window gets.
-      expect((await app.get(c.inScope, { token: TOKENS.dashboard })).status).toBe(200);
-      expect([mine.status, mine.body.error]).toEqual([404, 'NotFound']);
+    if (c.out === 'national') {
+      // National data (a window's totals, every district's disclosures, imports): tokens with *; others get what a missing thing gets (403 for a POST).
+      const star = c.token ? TOKENS.auditor : TOKENS.admin;
+      if (c.method === 'POST') {
+        const answer = await app.request('POST', c.inScope, { token, raw: 'PK', headers: { 'content-type': 'application/zip' } });
+        expect([answer.status, answer.body.error]).toEqual([403, 'Forbidden']);
+        expect((await app.request('POST', c.inScope, { token: star, raw: 'PK', headers: { 'content-type': 'application/zip' } })).status).not.toBe(403);
+        return;
+      }
+      const scoped = await app.get(c.inScope, { token });
+      expect([scoped.status, scoped.body.error]).toEqual([404, 'NotFound']);
+      expect((await app.get(c.inScope, { token: star })).status).not.toBe(403);
+      if (c.route !== 'GET /v1/imports/:id') expect((await app.get(c.inScope, { token: star })).status).toBe(200);
       return;
     }
+    const mine = await app.get(c.inScope, { minPosition: c.route.startsWith('GET /v1/audit') ? undefined : position, token });
+    const theirs = await app.get(c.outOfScope, { token });
     expect(mine.status).toBe(200);
     expect(theirs.headers.get('x-position') ?? theirs.headers.get('x-total-count') ?? 'none').not.toBe(null);
     switch (c.out) {

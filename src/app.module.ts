@@ -8,6 +8,7 @@ import { AuthModule } from './auth/auth.module';
 import { ClaimWindowsModule } from './claim-windows/claim-windows.module';
 import { ClaimsModule } from './claims/claims.module';
 import { ClassroomsModule } from './classrooms/classrooms.module';
+import { AppOverrides } from './config/app-overrides';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { EnrollmentsModule } from './enrollments/enrollments.module';
@@ -32,11 +33,11 @@ import { OrganisationTreeQuery } from '../projections/organisations/organisation
 /** The composition root: the one place that wires src/ to projections/. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, overrides: AppOverrides = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(config, overrides),
         CqrsModule.forRoot(),
         EventStoreModule,
         ReadStoreModule,

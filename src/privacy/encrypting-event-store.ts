@@ -69,7 +69,7 @@ export class EncryptingEventStore implements EventStore {
     if (!this.catalog.fieldsOf(event.type)) return event;
     const subject = this.catalog.subjectOf(event.streamId);
     if (subject === undefined) return event;
-    const key = this.keys.cached(subject);
+    const key = this.keys.peek(subject);
     return key === undefined ? undefined : this.opened(event, key);
   }
 
@@ -94,29 +94,33 @@ export class EncryptingEventStore implements EventStore {
   /**
    * The event with `data` opened when first read: most readers (a projection following the whole
    * log) never look at most events' data, and opening is the costly part. Every other property is
-   * kept as it is (a lazily parsed metadata stays lazy; fields adapters add later stay too).
+   * kept (metadata still parsed only when read; fields adapters add later are copied too).
    */
   private opened(event: RecordedEvent, key: Buffer | typeof ERASED_KEY): RecordedEvent {
-    const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(event)) as RecordedEvent;
+    const copy = {} as Record<string, unknown>;
+    for (const field in event) if (field !== 'data' && field !== 'metadata') copy[field] = (event as unknown as Record<string, unknown>)[field];
     let data: unknown;
     let done = false;
-    Object.defineProperty(copy, 'data', {
-      enumerable: true,
-      configurable: true,
-      get: () => {
-        if (!done) {
-          const stored = event.data;
-          data = isSealed(stored) ? openFields(stored, key, event) : stored;
+    Object.defineProperties(copy, {
+      metadata: { enumerable: true, configurable: true, get: () => event.metadata, set: (value: unknown) => Object.defineProperty(copy, 'metadata', { value, enumerable: true, writable: true, configurable: true }) },
+      data: {
+        enumerable: true,
+        configurable: true,
+        get: () => {
+          if (!done) {
+            const stored = event.data;
+            data = isSealed(stored) ? openFields(stored, key, event) : stored;
+            done = true;
+          }
+          return data;
+        },
+        set: (value: unknown) => {
+          data = value;
           done = true;
-        }
-        return data;
-      },
-      set: (value: unknown) => {
-        data = value;
-        done = true;
+        },
       },
     });
-    return copy;
+    return copy as unknown as RecordedEvent;
   }
 }
 

@@ -8,12 +8,14 @@ import { AuthModule } from './auth/auth.module';
 import { ClaimWindowsModule } from './claim-windows/claim-windows.module';
 import { ClaimsModule } from './claims/claims.module';
 import { ClassroomsModule } from './classrooms/classrooms.module';
+import { AppOverrides } from './config/app-overrides';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { EnrollmentsModule } from './enrollments/enrollments.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HostingInterestsModule } from './hosting-interests/hosting-interests.module';
 import { HttpModule } from './http/http.module';
+import { InterchangeModule } from './interchange/interchange.module';
 import { MentorsModule } from './mentors/mentors.module';
 import { OperationsModule } from './operations/operations.module';
 import { OrganisationsModule } from './organisations/organisations.module';
@@ -29,11 +31,11 @@ import { SubjectsModule } from './subjects/subjects.module';
 /** The composition root: the one place that wires src/ to projections/. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, overrides: AppOverrides = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(config, overrides),
         CqrsModule.forRoot(),
         EventStoreModule,
         ReadStoreModule,
@@ -57,6 +59,7 @@ export class AppModule {
         MentorsModule,
         ClaimWindowsModule,
         ClaimsModule,
+        InterchangeModule,
       ],
     };
   }

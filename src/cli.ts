@@ -7,6 +7,7 @@ import { EVENT_STORE, EventStore, RAW_EVENT_STORE } from './event-store/event-st
 import { EncryptingEventStore } from './privacy/encrypting-event-store';
 import { upcast } from './event-store/upcasting';
 import { openLedger } from './cli/ledger-context';
+import { importCommands } from './cli/import-oneroster.command';
 import { progress } from './cli/progress';
 import { runPrivacyMigration } from './privacy/privacy-migration.runner';
 
@@ -41,7 +42,8 @@ const program = new Command('ledger')
 program.command('projections:list').description('each projection with its checkpoint and lag').action(() =>
   withLedger(async (ledger) => {
     for (const p of await ledger.get(ProjectionsService).list()) {
-      process.stdout.write(`${p.name}\t${p.status}\tcheckpoint ${p.checkpoint}\tlag ${p.lagEvents} events\n`);
+      const failure = p.failure ? `\tfailed at position ${p.failure.position} (${p.failure.eventType ?? 'reading the log'}): ${p.failure.error}` : '';
+      process.stdout.write(`${p.name}\t${p.status}\tcheckpoint ${p.checkpoint}\tlag ${p.lagEvents} events${failure}\n`);
     }
     return EXIT.ok;
   }),
@@ -140,6 +142,8 @@ program
       return outcome.reservationConflicts.length > 0 ? EXIT.failedCheck : EXIT.ok;
     }),
   );
+
+importCommands(program, withLedger);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

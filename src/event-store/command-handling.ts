@@ -1,11 +1,13 @@
+import { Logger } from '@nestjs/common';
 import { Decider, DecisionContext } from '../shared/decider';
 import { conflict, DomainError } from '../shared/domain-error';
-import { DomainEvent, NewEvent } from '../shared/event';
+import { DomainEvent, EventMetadata, NewEvent } from '../shared/event';
 import { newId } from '../shared/ids';
 import { Clock } from '../shared/clock';
 import { AggregateLoader, LoadedAggregate } from './aggregate-loader';
 import { CommandEnvelope, CommandResult, metadataFor } from './command-envelope';
-import { EventStore, WrongExpectedRevisionError } from './event-store.port';
+import { appendFindingOutcome, DEFAULT_OUTCOME_CHECKS, OutcomeCheckOptions } from './append-outcome';
+import { AppendOutcomeUnknownError, EventStore, WrongExpectedRevisionError } from './event-store.port';
 import { ReservationKey, ReservationOwner, Reservations } from './reservations';
 
 /** Unique values an aggregate's new events take and free (e.g. a changed username). */
@@ -53,11 +55,14 @@ export interface SurroundingAppends {
  * caller's `If-Match`); a lost race is retried once with a fresh load, then reported as a conflict.
  */
 export class CommandHandling {
+  private readonly logger = new Logger('commands');
+
   constructor(
     private readonly store: EventStore,
     private readonly loader: AggregateLoader,
     private readonly reservations: Reservations,
     private readonly clock: Clock,
+    private readonly outcomeChecks: OutcomeCheckOptions = DEFAULT_OUTCOME_CHECKS,
   ) {}
 
   async handle<S, C, E extends DomainEvent, L>(spec: CommandSpec<S, C, E, L>): Promise<CommandResult> {
@@ -113,19 +118,23 @@ export class CommandHandling {
     try {
       await surrounding?.before?.();
     } catch (error) {
-      if (changes?.claim.length) await this.reservations.releaseAll(changes.claim, streamId, metadata);
+      if (changes?.claim.length) await this.release(changes.claim, streamId, metadata);
       throw error;
     }
 
     let appended;
     try {
-      appended = await this.store.append(streamId, events, loaded.revision === null ? 'no_stream' : loaded.revision);
+      // An unknown outcome is found out by reading the stream: appended counts as success.
+      appended = await appendFindingOutcome(this.store, streamId, events, loaded.revision === null ? 'no_stream' : loaded.revision, this.outcomeChecks);
     } catch (error) {
-      if (changes?.claim.length) await this.reservations.releaseAll(changes.claim, streamId, metadata);
+      // Cannot tell: the events may be in the log, so every hold stays (abandoned ones are taken over later).
+      if (error instanceof AppendOutcomeUnknownError) throw error;
+      if (changes?.claim.length) await this.release(changes.claim, streamId, metadata);
       await surrounding?.undo?.();
       throw error;
     }
-    if (changes?.release.length) await this.reservations.releaseAll(changes.release, streamId, metadata);
+    // The command has happened: freeing its old values is bookkeeping and must not turn it into an error.
+    if (changes?.release.length) await this.release(changes.release, streamId, metadata);
     await surrounding?.after?.();
 
     const first = appended.nextRevision - BigInt(events.length) + 1n;
@@ -143,6 +152,16 @@ export class CommandHandling {
       events: written,
       correlationId: envelope.correlationId,
     };
+  }
+  /**
+   * Frees values after a failure, or the ones a command that happened no longer uses. Must not
+   * throw: the caller's own outcome is what the client needs to hear. A claim left behind is taken
+   * over once its owner's event is not where it says (after 30 seconds).
+   */
+  private async release(keys: ReservationChanges['release'], streamId: string, metadata: EventMetadata): Promise<void> {
+    await this.reservations.releaseAll(keys, streamId, metadata).catch((error: unknown) => {
+      this.logger.warn(`Releasing ${keys.length} reserved value(s) of ${streamId} failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
   }
 }
 

@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_OVERRIDES, AppOverrides } from '../config/app-overrides';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DOCUMENT_STORE, DocumentStore } from '../read-store/document-store.port';
 import { CLOCK, Clock, systemClock } from '../shared/clock';
@@ -7,6 +8,7 @@ import { CommandHandling } from './command-handling';
 import { openEventStore } from './event-store.factory';
 import { EVENT_STORE, EventStore, RAW_EVENT_STORE } from './event-store.port';
 import { Reservations } from './reservations';
+import { SubscriberRegistry } from './subscriber-registry';
 import { KeyRing } from '../privacy/key-ring';
 import { KEY_STORE, KeyStore } from '../privacy/key-store.port';
 import { privacyProviders } from '../privacy/privacy.providers';
@@ -16,16 +18,19 @@ import { studentSnapshotSealer } from '../privacy/snapshot-sealer';
 @Module({
   providers: [
     { provide: CLOCK, useValue: systemClock },
+    SubscriberRegistry,
     {
       provide: RAW_EVENT_STORE,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        openEventStore({
+      inject: [APP_CONFIG, APP_OVERRIDES],
+      useFactory: async (config: AppConfig, overrides: AppOverrides) => {
+        const store = await openEventStore({
           dataDir: config.dataDir,
           eventstoreConnectionString: config.eventstoreConnectionString,
           eventstoreStreamPrefix: config.eventstoreStreamPrefix,
           synchronous: config.durability === 'power' ? 'full' : 'normal',
-        }),
+        });
+        return overrides.eventStore ? overrides.eventStore(store) : store;
+      },
     },
     ...privacyProviders,
     {
@@ -47,7 +52,7 @@ import { studentSnapshotSealer } from '../privacy/snapshot-sealer';
         new CommandHandling(store, loader, reservations, clock),
     },
   ],
-  exports: [CLOCK, EVENT_STORE, RAW_EVENT_STORE, KEY_STORE, KeyRing, AggregateLoader, Reservations, CommandHandling],
+  exports: [CLOCK, EVENT_STORE, RAW_EVENT_STORE, KEY_STORE, KeyRing, AggregateLoader, Reservations, CommandHandling, SubscriberRegistry],
 })
 export class EventStoreModule implements BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(

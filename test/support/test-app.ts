@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppOverrides } from '../../src/config/app-overrides';
 import { AppConfig, loadConfig } from '../../src/config/config';
 import { createApp } from '../../src/http/bootstrap';
 
@@ -63,7 +64,8 @@ export interface Answer<T = any> {
 export class TestApp {
   private constructor(readonly app: NestFastifyApplication, readonly url: string, readonly dataDir: string, private readonly ownsDir: boolean) {}
 
-  static async start(overrides: Partial<AppConfig> = {}, dataDir?: string): Promise<TestApp> {
+  /** `stores` wraps the stores the app builds (e.g. with fault injection: `test/support/faults/`). */
+  static async start(overrides: Partial<AppConfig> = {}, dataDir?: string, stores: AppOverrides = {}): Promise<TestApp> {
     const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
     const config: AppConfig = {
       ...loadConfig({}),
@@ -74,7 +76,7 @@ export class TestApp {
       logLevel: 'error',
       ...overrides,
     };
-    const app = await createApp(config, { logger: false });
+    const app = await createApp(config, { logger: false, overrides: stores });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address() as { port: number };
     return new TestApp(app, `http://127.0.0.1:${address.port}`, dir, dataDir === undefined);

@@ -27,6 +27,8 @@ import { ReadStoreModule } from './read-store/read-store.module';
 import { StaffUsersModule } from './staff-users/staff-users.module';
 import { StudentsModule } from './students/students.module';
 import { SubjectsModule } from './subjects/subjects.module';
+import { ScopesModule } from './scopes/scopes.module';
+import { OrganisationTreeQuery } from '../projections/organisations/organisation-tree';
 
 /** The composition root: the one place that wires src/ to projections/. */
 @Module({})
@@ -41,6 +43,8 @@ export class AppModule {
         ReadStoreModule,
         AuthModule,
         HttpModule,
+        // After HttpModule: its read-consistency interceptor wraps the scope interceptor, so every answer has X-Position.
+        ScopesModule.register(OrganisationTreeQuery),
         ProjectionsModule.register(PROJECTIONS, QUERY_CONTROLLERS),
         AuditModule,
         PrivacyModule,

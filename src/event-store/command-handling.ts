@@ -1,12 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { Decider, DecisionContext } from '../shared/decider';
-import { conflict, DomainError } from '../shared/domain-error';
+import { conflict, DomainError, ruleBroken } from '../shared/domain-error';
 import { DomainEvent, EventMetadata, NewEvent } from '../shared/event';
 import { newId } from '../shared/ids';
 import { Clock } from '../shared/clock';
 import { AggregateLoader, LoadedAggregate } from './aggregate-loader';
 import { CommandEnvelope, CommandResult, metadataFor } from './command-envelope';
 import { withSchemaVersion } from './upcasting';
+import { keyedAppendId } from './snapshots';
 import { appendFindingOutcome, DEFAULT_OUTCOME_CHECKS, OutcomeCheckOptions } from './append-outcome';
 import { AppendOutcomeUnknownError, EventStore, WrongExpectedRevisionError } from './event-store.port';
 import { ReservationKey, ReservationOwner, Reservations } from './reservations';
@@ -90,8 +91,10 @@ export class CommandHandling {
   private async attempt<S, C, E extends DomainEvent, L>(spec: CommandSpec<S, C, E, L>): Promise<CommandResult> {
     const { decider, streamId, envelope } = spec;
     const loaded = await this.loader.load(decider, streamId);
-    const repeated = envelope.idempotencyKey ? loaded.keyedAppends.get(envelope.idempotencyKey) : undefined;
+    const keyId = envelope.idempotencyKey ? keyedAppendId(envelope.actor.id, envelope.idempotencyKey) : undefined;
+    const repeated = keyId ? loaded.keyedAppends.get(keyId) : undefined;
     if (repeated) {
+      if (repeated.requestHash !== undefined && envelope.requestHash !== undefined && repeated.requestHash !== envelope.requestHash) throw keyReused();
       return { aggregateId: spec.aggregateId, streamId, revision: repeated.revision, position: repeated.position, events: repeated.events, correlationId: envelope.correlationId };
     }
     const current = loaded.revision ?? -1n;
@@ -141,8 +144,8 @@ export class CommandHandling {
     const first = appended.nextRevision - BigInt(events.length) + 1n;
     const written = events.map((event, i) => ({ type: event.type, revision: first + BigInt(i) }));
     const keyedAppends = new Map(loaded.keyedAppends);
-    if (envelope.idempotencyKey) {
-      keyedAppends.set(envelope.idempotencyKey, { revision: appended.nextRevision, position: appended.position, events: written });
+    if (keyId) {
+      keyedAppends.set(keyId, { revision: appended.nextRevision, position: appended.position, events: written, ...(envelope.requestHash ? { requestHash: envelope.requestHash } : {}) });
     }
     this.loader.remember(streamId, decider, { state, revision: appended.nextRevision, position: appended.position, keyedAppends });
     return {
@@ -170,3 +173,7 @@ export const revisionMismatch = (actual: bigint | null): DomainError =>
   new DomainError('RevisionMismatch', 'The aggregate has changed since the revision given in If-Match; reload it and retry.', 'precondition', [
     { actualRevision: actual === null ? -1 : Number(actual) },
   ]);
+
+/** The stream remembers which request a token's key was used for, after the HTTP store has forgotten it. */
+const keyReused = (): DomainError =>
+  ruleBroken('IdempotencyKeyReused', 'This Idempotency-Key was used with another command or body; use a new key.');

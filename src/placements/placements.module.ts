@@ -9,6 +9,8 @@ import { PlacementCleanup } from './placement-cleanup.process-manager';
 import { PlacementFacts } from './placement.facts';
 import { PlacementCommandHandler } from './placement.handlers';
 import { placementRoutes } from './placement.routes';
+import { Ownerships } from '../scopes/ownership';
+import { placementOwnership } from './placement.ownership';
 // Registers the upcasters of placement events before anything reads the log.
 import './placement.upcasters';
 
@@ -17,7 +19,8 @@ import './placement.upcasters';
   providers: [PlacementCommandHandler, PlacementFacts, PlacementCleanup],
 })
 export class PlacementsModule {
-  constructor(catalog: CommandCatalog) {
+  constructor(ownerships: Ownerships, catalog: CommandCatalog) {
     catalog.register(placementRoutes);
+    ownerships.register(placementOwnership);
   }
 }

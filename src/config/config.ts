@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { LimitConfigError, loadLimits, RequestLimits } from './limits';
 
 export type ProjectionsMode = 'inline' | 'off' | 'only';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -16,6 +17,7 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** `process`: the embedded stores survive a process crash; `power`: also power loss (fsync on every commit). */
   durability: 'process' | 'power';
+  limits: RequestLimits;
 }
 
 export class ConfigError extends Error {}
@@ -24,6 +26,15 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
   if (value === undefined || value === '') return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+}
+
+function limitsOf(env: NodeJS.ProcessEnv): RequestLimits {
+  try {
+    return loadLimits(env);
+  } catch (error) {
+    if (error instanceof LimitConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -40,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     projections: oneOf('PROJECTIONS', env.PROJECTIONS, ['inline', 'off', 'only'] as const, 'inline'),
     logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL, ['debug', 'info', 'warn', 'error'] as const, 'info'),
     durability: oneOf('DURABILITY', env.DURABILITY, ['process', 'power'] as const, 'process'),
+    limits: limitsOf(env),
   };
 }
 

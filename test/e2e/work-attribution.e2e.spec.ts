@@ -14,8 +14,10 @@ describe('Student work and its attribution to classrooms over HTTP (embedded bac
     position = answer.body.position;
     return answer.body;
   };
+  /** Work queries need a period: the whole of the story's dates unless the test names one. */
   const read = async (path: string) => {
-    const answer = await app.get(path, { minPosition: position });
+    const period = /[?&]from=/.test(path) ? path : `${path}${path.includes('?') ? '&' : '?'}from=2025-01-01&to=2026-01-01`;
+    const answer = await app.get(period, { minPosition: position });
     expect(answer.status).toBe(200);
     return answer.body;
   };
@@ -53,7 +55,7 @@ describe('Student work and its attribution to classrooms over HTTP (embedded bac
     expect(await where('w-math')).toEqual(['c-math', 'subject', null]);
     const math = await read('/v1/classrooms/c-math/work?from=2025-09-01&to=2025-10-01');
     expect(math).toEqual({ classroomId: 'c-math', totals: { items: 1, minutes: 10, points: 5, averageScore: 70 }, students: [{ studentId: 'st-1', totals: { items: 1, minutes: 10, points: 5, averageScore: 70 } }] });
-    expect((await read('/v1/classrooms/c-math/work?to=2025-09-11')).totals.items).toBe(0);
+    expect((await read('/v1/classrooms/c-math/work?from=2025-01-01&to=2025-09-11')).totals.items).toBe(0);
   });
 
   it('work done before any enrollment is unattributed (no_enrollment) and counts for the school it was admitted to', async () => {
@@ -123,7 +125,16 @@ describe('Student work and its attribution to classrooms over HTTP (embedded bac
     expect(history.body.items.map((e: { type: string }) => e.type).filter((t: string) => t.startsWith('StudentWork'))).toEqual([
       'StudentWorkRecorded', 'StudentWorkRecorded', 'StudentWorkRecorded', 'StudentWorkAttributed', 'StudentWorkAttributionCleared',
     ]);
-    expect((await app.get('/v1/classrooms/c-none/work')).status).toBe(404);
+    expect((await app.get('/v1/classrooms/c-none/work?from=2025-01-01&to=2026-01-01')).status).toBe(404);
     expect((await app.get('/v1/students/st-1/work?from=2025-09-10&to=2025-09-10')).status).toBe(400);
+  });
+
+  it('every work query needs from and to, at most 400 days apart (security.md D3)', async () => {
+    for (const path of ['/v1/classrooms/c-math/work', '/v1/schools/s-1/work', '/v1/students/st-1/work']) {
+      const open = await app.get(path);
+      expect([open.status, open.body.details.map((d: { field: string }) => d.field)]).toEqual([400, ['from', 'to']]);
+      expect((await app.get(`${path}?from=2024-01-01&to=2025-02-05`)).body.details).toEqual([{ field: 'to', message: 'must be at most 400 days after from' }]);
+      expect((await app.get(`${path}?from=2024-01-01&to=2025-02-04`)).status).toBe(200);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { DEFAULT_LIMITS } from '../../src/config/limits';
+import { PositionWaits } from '../../src/http/position-waits';
 import { CONNECTION_TIMEOUT_MS, HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from '../../src/http/request-limits';
 import { TestApp, TOKENS } from '../support/test-app';
 
@@ -7,7 +8,7 @@ const id128 = 'x'.repeat(128);
 describe('Request limits (security.md D4, "Errors", "Weaker")', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await TestApp.start({ limits: { ...DEFAULT_LIMITS, rateLimitPerMinute: 20 } });
+    app = await TestApp.start({ limits: { ...DEFAULT_LIMITS, rateLimitPerMinute: 20, maxPositionWaitersPerToken: 1 } });
   });
   afterAll(() => app.stop());
 
@@ -33,6 +34,23 @@ describe('Request limits (security.md D4, "Errors", "Weaker")', () => {
     expect(await fields('/v1/placements?offset=999999999')).toEqual([400, ['offset']]);
     expect(await fields('/v1/placements?offset=100001')).toEqual([400, ['offset']]);
     expect(await fields('/v1/placements?offset=100000')).toEqual([200, undefined]);
+  });
+
+  it('beyond the waits allowed per token, a minPosition read is 503 ProjectionBehind at once (security.md D4)', async () => {
+    const waits = app.app.get(PositionWaits);
+    const far = '999999999';
+    const first = app.get('/v1/academic-years', { token: TOKENS.dashboard, minPosition: far });
+    const deadline = Date.now() + 5000;
+    while (waits.running === 0) {
+      if (Date.now() > deadline) throw new Error('The first read never started waiting');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const second = await app.get('/v1/academic-years', { token: TOKENS.dashboard, minPosition: far });
+    expect([second.status, second.body.error, second.headers.get('retry-after')]).toEqual([503, 'ProjectionBehind', '1']);
+    expect(second.body.message).toMatch(/for this token/);
+    const other = app.get('/v1/academic-years', { token: TOKENS.sis, minPosition: '0' });
+    expect((await other).status).toBe(200);
+    expect((await first).status).toBe(503);
   });
 
   it('request, header and connection timeouts are set', () => {

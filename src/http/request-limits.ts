@@ -1,12 +1,14 @@
 import rateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance } from 'fastify';
-import type { Server } from 'node:http';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES, Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { AuthenticatedRequest } from '../auth/auth.decorators';
 import { registerBearerHook } from '../auth/bearer-hook';
 import { TOKEN_REGISTRY, TokenRegistry } from '../auth/token-registry';
 import { RequestLimits } from '../config/limits';
 import { ApiError } from './api-error';
+import { sendApiError } from './error.filter';
 import { registerJsonBodyParser } from './json-body';
 
 /** The longest id (128) inside the longest path parameter (`audit/streams/<type>-<id>`). */
@@ -19,12 +21,36 @@ export const HEADERS_TIMEOUT_MS = 10_000;
 export const CONNECTION_TIMEOUT_MS = 30_000;
 export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
+/** Errors the router meets before any route runs (a bad percent-encoding, an over-long parameter), in the API's shape. */
+function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const message = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? `Path parameters are at most ${MAX_PARAM_LENGTH} characters; ids at most 128.` : 'The path is not a valid URL.';
+  sendApiError(reply, new ApiError(400, 'InvalidId', message));
+}
+
+const CLIENT_ERRORS: Record<string, [number, string, string]> = {
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'RequestTimeout', `The request did not arrive within ${REQUEST_TIMEOUT_MS / 1000} s.`],
+  HPE_HEADER_OVERFLOW: [431, 'HeadersTooLarge', 'The request headers are larger than the server accepts.'],
+};
+
+/** Requests Node's HTTP parser refuses (headers too large, timeouts, garbage) still get the API's error shape. */
+function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'BadRequest', 'The request is not valid HTTP.'];
+  const body = JSON.stringify({ error: code, message, details: [] });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
+}
+
 /** Fastify's server options that bound each request and connection. */
 export const serverLimits = {
   routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
   requestTimeout: REQUEST_TIMEOUT_MS,
   connectionTimeout: CONNECTION_TIMEOUT_MS,
   keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+  frameworkErrors,
+  clientErrorHandler,
 };
 
 // Path segments with control characters (raw or percent-encoded) are refused before routing.

@@ -53,6 +53,23 @@ describe('Request limits (security.md D4, "Errors", "Weaker")', () => {
     expect((await first).status).toBe(503);
   });
 
+  it('a fromPosition past 2^63 - 1 is 400 InvalidPosition, not 500 (security.md "Errors")', async () => {
+    const answer = await app.get('/v1/audit/events?fromPosition=9223372036854775808', { token: TOKENS.admin });
+    expect([answer.status, answer.body.error]).toEqual([400, 'InvalidPosition']);
+  });
+
+  it('headers larger than the server reads are 431 in the API error shape', async () => {
+    const answer = await app.request('GET', '/v1/projections', { headers: { 'x-padding': 'p'.repeat(20_000) } });
+    expect([answer.status, answer.body]).toEqual([431, { error: 'HeadersTooLarge', message: expect.any(String), details: [] }]);
+  });
+
+  it('an over-long path parameter or a bad percent-encoding is 400 InvalidId in the API error shape', async () => {
+    for (const path of [`/v1/students/${'x'.repeat(300)}`, '/v1/students/%E0%A4%A']) {
+      const answer = await app.get(path, { token: TOKENS.dashboard });
+      expect([answer.status, answer.body]).toEqual([400, { error: 'InvalidId', message: expect.any(String), details: [] }]);
+    }
+  });
+
   it('request, header and connection timeouts are set', () => {
     const server = app.app.getHttpServer();
     expect([server.requestTimeout, server.headersTimeout, server.timeout]).toEqual([REQUEST_TIMEOUT_MS, HEADERS_TIMEOUT_MS, CONNECTION_TIMEOUT_MS]);

@@ -15,7 +15,7 @@ module.exports = {
   testMatch: ['**/*.spec.ts'],
   transform: { '^.+\\.(t|j|mj)sx?$': ['@swc/jest', swc] },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|uid|file-type|load-esm|uuid|strtok3|token-types|@tokenizer|@borewit)/)',
+    '/node_modules/(?!(@nestjs|uid|file-type|load-esm|uuid|strtok3|token-types|@tokenizer|@borewit|content-disposition|@apidevtools|cookie)/)',
   ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testTimeout: 30000,

@@ -15,6 +15,7 @@ import { EventStoreModule } from './event-store/event-store.module';
 import { HostingInterestsModule } from './hosting-interests/hosting-interests.module';
 import { HttpModule } from './http/http.module';
 import { MentorsModule } from './mentors/mentors.module';
+import { OperationsModule } from './operations/operations.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { PartnershipsModule } from './partnerships/partnerships.module';
 import { PlacementsModule } from './placements/placements.module';
@@ -39,6 +40,7 @@ export class AppModule {
         HttpModule,
         ProjectionsModule.register(PROJECTIONS, QUERY_CONTROLLERS),
         AuditModule,
+        OperationsModule,
         OrganisationsModule,
         AcademicYearsModule,
         StaffUsersModule,

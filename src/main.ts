@@ -4,6 +4,7 @@ import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/config';
 import { createApp } from './http/bootstrap';
 import { PinoLogger } from './logging/pino-logger';
+import { exitGracefullyOnSignals } from './operations/graceful-shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -11,11 +12,12 @@ async function main(): Promise<void> {
   if (config.projections === 'only') {
     // A projector process: no HTTP, just the projections' subscriptions.
     const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger });
-    app.enableShutdownHooks();
+    exitGracefullyOnSignals(app, logger);
     logger.log(`Projector running (PROJECTIONS=only) on ${config.eventstoreConnectionString ? 'EventStoreDB' : `DATA_DIR ${config.dataDir}`}`, 'main');
     return;
   }
   const app = await createApp(config, { logger });
+  exitGracefullyOnSignals(app, logger);
   await app.listen({ port: config.port, host: config.host });
   logger.log(
     `school-ledger listening on http://${config.host}:${config.port} (events: ${config.eventstoreConnectionString ? 'EventStoreDB' : 'embedded'}, read models: ${config.mongodbUri ? 'MongoDB' : 'embedded'}, projections: ${config.projections}, data: ${config.dataDir})`,

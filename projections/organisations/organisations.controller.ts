@@ -1,14 +1,34 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../../src/auth/auth.decorators';
-import { ApiError } from '../../src/http/api-error';
+import { ApiError, validationFailed } from '../../src/http/api-error';
+import { isValidId } from '../../src/shared/ids';
+import { listAnswer, parsePaging } from '../../src/http/paging';
+import { parseEnumParam } from '../../src/http/query-params';
+import { findPage } from '../../src/read-store/find-page';
 import { ValidId } from '../../src/http/path-ids';
 import { ReadModel } from '../../src/http/read-consistency';
 import { DOCUMENT_STORE, DocumentStore } from '../../src/read-store/document-store.port';
 import { ORGANISATIONS, OrganisationDocument } from './organisations.read-model';
 
+const ORGANISATION_TYPES = ['district', 'school', 'provider', 'trust'] as const;
+
 @Controller('v1/organisations')
 export class OrganisationsController {
   constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
+
+  /** The organisations, by type then name: `?type=` and `?parentId=` narrow it. */
+  @Get()
+  @RequireRole('reports')
+  @ReadModel('organisations')
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
+    const type = parseEnumParam('type', query.type, ORGANISATION_TYPES);
+    const parentId = query.parentId === undefined || query.parentId === '' ? undefined : query.parentId;
+    if (parentId !== undefined && !isValidId(parentId)) throw validationFailed([{ field: 'parentId', message: 'must be an organisation id' }]);
+    const filter = { ...(type ? { type } : {}), ...(parentId ? { parentId } : {}) };
+    const { items, total } = await findPage<OrganisationDocument>(this.documents, ORGANISATIONS, filter, [['type', 1], ['name', 1]], parsePaging(query));
+    return listAnswer(reply, items, total);
+  }
 
   @Get(':id')
   @RequireRole('reports')

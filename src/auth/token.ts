@@ -1,5 +1,5 @@
-export type Role = 'commands' | 'reports' | 'audit' | 'admin';
-export const ROLES: readonly Role[] = ['commands', 'reports', 'audit', 'admin'];
+export type Role = 'commands' | 'reports' | 'audit' | 'metrics' | 'admin';
+export const ROLES: readonly Role[] = ['commands', 'reports', 'audit', 'metrics', 'admin'];
 
 /** A caller as its token describes it (the secret itself is never kept here). */
 export interface Principal {

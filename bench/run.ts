@@ -32,6 +32,7 @@ const RATIOS: { of: string; to: string; meaning: string }[] = [
   { of: 'd', to: 'c', meaning: 'HTTP + auth + inline projections vs the in-process pipeline' },
   { of: 'e-rosters', to: 'a-500', meaning: 'rosters rebuild vs the batched raw insert rate' },
   { of: 'work-b-20000-warm', to: 'work-b-0-warm', meaning: 'username change with 20,000 work items vs none, state cached (target ≤ 2)' },
+  { of: 'work-fold-10000', to: 'work-fold-1000', meaning: 'folding work is linear: ten times the events, about ten times the time (target < 40; a quadratic fold gives ~100)' },
   { of: 'work-b-20000-cold', to: 'work-b-0-cold', meaning: 'the same from a fresh process: snapshot plus the stream tail (the first cold load folds everything and writes the snapshot)' },
 ];
 

@@ -3,17 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchRow, Section } from '../types';
 import { usernameChangeLatency } from './username-change.bench';
+import { foldMs } from './work-fold.bench';
 import { projectionThroughput } from './work-projection.bench';
 
 const round = (value: number, digits = 0) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-/** Student work figures: (a) work events projected per second; (b) ChangeStudentUsername latency with 0 and 20,000 work items, cold and warm. */
+/** Student work figures: (a) work events projected per second; (b) ChangeStudentUsername latency with 0 and 20,000 work items, cold and warm; folding 1,000 and 10,000 work events. */
 export async function workBench(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-work-'));
   try {
     const projection = await projectionThroughput(dir);
     const latency = await usernameChangeLatency(dir);
+    const [fold1k, fold10k] = [foldMs(1000), foldMs(10_000)];
     return [
+      { id: 'work-fold-1000', name: 'Folding 1,000 StudentWorkRecorded onto a student (evolve)', value: round(fold1k, 2), unit: 'ms', extra: 'best of 5, in process' },
+      { id: 'work-fold-10000', name: 'Folding 10,000 StudentWorkRecorded onto a student (evolve)', value: round(fold10k, 2), unit: 'ms', extra: 'best of 5, in process; ten times the events should take about ten times as long' },
       { id: 'work-a', name: 'Work events projected (work-attribution, embedded store)', value: round(projection.workEventsPerSecond), unit: 'events/s', extra: `${projection.workEvents.toLocaleString('en')} StudentWorkRecorded, batches of 500` },
       { id: 'work-a-reattribute', name: 'Backdated enrollment re-attributing one student’s work', value: round(projection.reattributionMs, 1), unit: 'ms', extra: `${projection.reattributedItems} items moved, 200 read` },
       ...latency.flatMap((f) => [

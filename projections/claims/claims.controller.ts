@@ -63,7 +63,8 @@ export class ClaimsController {
   @RequireRole('reports')
   @ReadModel('claims')
   async allowances(@Param('id', ValidId) id: string, @Query() query: QueryString, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { limit, offset } = parsePaging(query);
     const items = await mentorAllowances(this.documents, id, idParam(query, 'academicYearId'));
-    return listAnswer(reply, items, items.length);
+    return listAnswer(reply, items.slice(offset, offset + limit), items.length);
   }
 }

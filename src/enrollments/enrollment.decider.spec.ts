@@ -2,7 +2,6 @@ import { specFor } from '../../test/support/decider-spec';
 import { EnrollInClassroom } from './enrollment.commands';
 import { enrollmentDecider, EnrollmentLookups } from './enrollment.decider';
 import { EnrollmentEvent } from './enrollment.events';
-import { classroomMembershipStream } from './enrollment.stream';
 
 const lookups: EnrollmentLookups = {
   classroom: { classroomId: 'c-1', status: 'active', schoolId: 's-1' },
@@ -72,21 +71,8 @@ describe('Enrollment decider', () => {
     });
   });
 
-  it('rule 3: an enrollment names the registry stream of its (classroom, role, person), where overlaps are decided', () => {
-    const a = classroomMembershipStream({ classroomId: 'c-1', role: 'student', personId: 'st-1' });
-    expect(a).toBe('classroom_membership-c-1.student.st-1');
-    expect(classroomMembershipStream({ classroomId: 'c-1', role: 'teacher', personId: 'st-1' })).not.toBe(a);
-  });
-
-  it('rule 4: a student may be in any number of classrooms in any number of schools: nothing here looks at other classrooms', () => {
-    const elsewhere = { classroom: { classroomId: 'c-2', status: 'active', schoolId: 's-2' } } as const;
-    spec.given().when({ ...enroll, enrollmentId: 'e-2', classroomId: 'c-2' }, { lookups: elsewhere }).then([
-      { type: 'EnrollmentStarted', data: { ...parties, enrollmentId: 'e-2', classroomId: 'c-2', schoolId: 's-2', beginDate: '2025-09-01', primary: false } },
-    ]);
-    expect(classroomMembershipStream({ classroomId: 'c-2', role: 'student', personId: 'st-1' })).not.toBe(
-      classroomMembershipStream({ classroomId: 'c-1', role: 'student', personId: 'st-1' }),
-    );
-  });
+  // Rules 3 (no overlap per classroom, role and person) and 4 (any number of classrooms and schools) span
+  // enrollments: enrollment.membership.decider.spec.ts and test/e2e/rostering.e2e.spec.ts test them.
 
   describe('dates, ends and cancellations', () => {
     it('changes dates, saying what they were', () => {

@@ -3,7 +3,6 @@ import { RecordHostingInterest } from './hosting-interest.commands';
 import { hostingInterestDecider, HostingInterestLookups } from './hosting-interest.decider';
 import { HostingAppetite, HostingInterestEvent } from './hosting-interest.events';
 import { LOCK_IN_FLIGHT_MS } from './hosting-interest.rules';
-import { hostingInterestStream } from './hosting-interest.stream';
 
 const facts: HostingInterestLookups = { school: { type: 'school', closed: false }, academicYearExists: true, placements: {} };
 const spec = specFor(hostingInterestDecider, facts);
@@ -25,11 +24,6 @@ describe('Hosting interest decider', () => {
     spec.given().when(record('actively_looking', { details: { placements: 3 } })).then([
       { type: 'HostingInterestRecorded', data: { schoolId: 's-1', academicYearId: 'ay-1', appetite: 'actively_looking', reasons: [], details: { placements: 3 }, previousAppetite: null } },
     ]);
-  });
-
-  it('one per school and year: the stream is keyed by both', () => {
-    expect(hostingInterestStream('s-1', 'ay-1')).toBe('hosting-interest-s-1.ay-1');
-    expect(hostingInterestStream('s-1', 'ay-2')).not.toBe(hostingInterestStream('s-1', 'ay-1'));
   });
 
   it('keeps every change: each record names the appetite it replaces (appetite history)', () => {

@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { from, Observable, switchMap } from 'rxjs';
+import { catchError, from, Observable, switchMap, throwError } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { ApiError, validationFailed } from './api-error';
@@ -64,6 +64,15 @@ export class ReadConsistencyInterceptor implements NestInterceptor {
         reply.header('X-Position', (await this.positions.checkpoint(projection)).toString());
         return body;
       }),
+      // A refusal (404, 503 ProjectionBehind) says how far the read model had read too.
+      catchError((error: unknown) =>
+        from(this.positions.checkpoint(projection)).pipe(
+          switchMap((position) => {
+            reply.header('X-Position', position.toString());
+            return throwError(() => error);
+          }),
+        ),
+      ),
     );
   }
 

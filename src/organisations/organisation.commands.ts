@@ -1,9 +1,13 @@
 import { Command } from '@nestjs/cqrs';
 import { CommandEnvelope, CommandResult } from '../event-store/command-envelope';
-import { OnboardingService, OrganisationContact, OrganisationDetails, OrganisationType } from './organisation.events';
+import { OnboardingService, OrganisationContact, OrganisationDetails, OrganisationIdentifiers, OrganisationType } from './organisation.events';
 
 export type RegisterOrganisation = { type: 'RegisterOrganisation'; organisationId: string; organisationType: OrganisationType } & OrganisationDetails;
-export type UpdateOrganisation = { type: 'UpdateOrganisation'; organisationId: string } & Partial<OrganisationDetails>;
+/** Identifiers sent in an update: a value sets that identifier, `null` removes it, an absent key keeps it. */
+export type IdentifierChanges = { [K in keyof OrganisationIdentifiers]?: string | null };
+export type UpdateOrganisation = { type: 'UpdateOrganisation'; organisationId: string } & Omit<Partial<OrganisationDetails>, 'identifiers'> & {
+  identifiers?: IdentifierChanges;
+};
 export type CloseOrganisation = { type: 'CloseOrganisation'; organisationId: string };
 
 export type OnboardOrganisation = { type: 'OnboardOrganisation'; organisationId: string; service: OnboardingService };

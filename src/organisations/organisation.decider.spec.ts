@@ -39,14 +39,57 @@ describe('Organisation decider', () => {
         { type: 'OrganisationRegistered', data: { organisationId: 's-1', type: 'school', name: 'S', parentId: 't-1' } },
       ]);
     });
-    it('refuses a parent whose ancestors include the organisation (a cycle)', () => {
-      const trust: OrganisationEvent = { type: 'OrganisationRegistered', data: { organisationId: 't-1', type: 'trust', name: 'T' } };
-      spec.given([trust]).when({ type: 'UpdateOrganisation', organisationId: 't-1', parentId: 't-2' }, { lookups: parent('t-2', 'trust', ['t-1']) }).thenFails('OrganisationHierarchyCycle');
+    it.each(['district', 'trust', 'provider'] as const)('a %s has no parent: InvalidParent, whatever the parent is', (organisationType) => {
+      for (const parentType of ['district', 'trust', 'school', 'provider'] as const) {
+        spec.given().when({ type: 'RegisterOrganisation', organisationId: 'o-1', organisationType, name: 'O', parentId: 'x-1' }, { lookups: parent('x-1', parentType) }).thenFails('InvalidParent');
+      }
+      spec.given().when({ type: 'RegisterOrganisation', organisationId: 'o-1', organisationType, name: 'O', parentId: 'nope' }, { lookups: { parent: { id: 'nope', type: null, closed: false, ancestorIds: [] } } }).thenFails('InvalidParent');
+      const registered: OrganisationEvent = { type: 'OrganisationRegistered', data: { organisationId: 'o-1', type: organisationType, name: 'O' } };
+      spec.given([registered]).when({ type: 'UpdateOrganisation', organisationId: 'o-1', parentId: 't-2' }, { lookups: parent('t-2', 'trust') }).thenFails('InvalidParent');
+    });
+    it('refuses a parent whose ancestors include the organisation (only stored data from before rule 1 could hold such a chain)', () => {
+      spec.given([school()]).when({ type: 'UpdateOrganisation', organisationId: 's-1', parentId: 'd-2' }, { lookups: parent('d-2', 'district', ['s-1']) }).thenFails('OrganisationHierarchyCycle');
     });
   });
 
-  it('rule 3: refuses a latitude outside [-90, 90]', () => {
-    spec.given().when({ type: 'RegisterOrganisation', organisationId: 'p-1', organisationType: 'provider', name: 'P', location: { latitude: 91, longitude: 0 } }).thenFails('InvalidLocation');
+  describe('rule 2: UpdateOrganisation merges identifiers key by key', () => {
+    const withIds: OrganisationEvent = {
+      type: 'OrganisationRegistered',
+      data: { organisationId: 's-1', type: 'school', name: 'School One', parentId: 'd-1', identifiers: { urn: '100000', leaCode: '201' } },
+    };
+    it('an identifier sent alone is added beside the others, which are kept', () => {
+      spec.given([withIds]).when({ type: 'UpdateOrganisation', organisationId: 's-1', identifiers: { ncesId: 'N-1' } }).then([
+        { type: 'OrganisationUpdated', data: { organisationId: 's-1', identifiers: { urn: '100000', leaCode: '201', ncesId: 'N-1' } } },
+      ]);
+    });
+    it('null removes one identifier and keeps the rest', () => {
+      spec.given([withIds]).when({ type: 'UpdateOrganisation', organisationId: 's-1', identifiers: { urn: null } }).then([
+        { type: 'OrganisationUpdated', data: { organisationId: 's-1', identifiers: { leaCode: '201' } } },
+      ]);
+    });
+    it('a value replaces that identifier only', () => {
+      spec.given([withIds]).when({ type: 'UpdateOrganisation', organisationId: 's-1', identifiers: { urn: '100001' } }).then([
+        { type: 'OrganisationUpdated', data: { organisationId: 's-1', identifiers: { urn: '100001', leaCode: '201' } } },
+      ]);
+    });
+    it('identifiers that change nothing (the same values, or null for one it does not have) decide nothing', () => {
+      spec.given([withIds]).when({ type: 'UpdateOrganisation', organisationId: 's-1', identifiers: { urn: '100000', ncesId: null } }).then([]);
+      spec.given([district()]).when({ type: 'UpdateOrganisation', organisationId: 'd-1', identifiers: { ncesId: null } }).then([]);
+    });
+    it('a registration keeps no null identifier', () => {
+      spec.given().when({ type: 'RegisterOrganisation', organisationId: 'd-9', organisationType: 'district', name: 'D', identifiers: { leaCode: '7', ncesId: null } as never }).then([
+        { type: 'OrganisationRegistered', data: { organisationId: 'd-9', type: 'district', name: 'D', identifiers: { leaCode: '7' } } },
+      ]);
+    });
+  });
+
+  it('rule 3: refuses a latitude outside [-90, 90] and a longitude outside [-180, 180], accepts both bounds', () => {
+    const at = (latitude: number, longitude: number) => ({ type: 'RegisterOrganisation', organisationId: 'p-1', organisationType: 'provider', name: 'P', location: { latitude, longitude } }) as const;
+    for (const [latitude, longitude] of [[91, 0], [-90.5, 0], [0, 180.5], [0, -181]]) spec.given().when(at(latitude, longitude)).thenFails('InvalidLocation');
+    for (const [latitude, longitude] of [[90, 180], [-90, -180]]) {
+      spec.given().when(at(latitude, longitude)).then([{ type: 'OrganisationRegistered', data: { organisationId: 'p-1', type: 'provider', name: 'P', location: { latitude, longitude } } }]);
+    }
+    spec.given([district()]).when({ type: 'UpdateOrganisation', organisationId: 'd-1', location: { latitude: 10, longitude: 200 } }).thenFails('InvalidLocation');
   });
 
   it('rule 4: a closed organisation takes no updates', () => {

@@ -1,7 +1,7 @@
 import { assertNever, Decider } from '../shared/decider';
 import { conflict, forbidden, notFound, ruleBroken } from '../shared/domain-error';
-import { OrganisationCommand, RegisterOrganisation, UpdateOrganisation } from './organisation.commands';
-import { OnboardingService, OrganisationContact, OrganisationDetails, OrganisationEvent, OrganisationType } from './organisation.events';
+import { IdentifierChanges, OrganisationCommand, RegisterOrganisation, UpdateOrganisation } from './organisation.commands';
+import { OnboardingService, OrganisationContact, OrganisationDetails, OrganisationEvent, OrganisationIdentifiers, OrganisationType } from './organisation.events';
 
 export type OrganisationState =
   | { status: 'none' }
@@ -56,17 +56,31 @@ const CONTACT_FIELDS: (keyof OrganisationContact)[] = ['contactId', 'givenName',
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-function detailsOf(command: RegisterOrganisation | UpdateOrganisation): Partial<OrganisationDetails> {
+function detailsOf(command: RegisterOrganisation | UpdateOrganisation, current?: OrganisationIdentifiers): Partial<OrganisationDetails> {
   const details: Partial<OrganisationDetails> = {};
   for (const field of DETAIL_FIELDS) {
     if (command[field] !== undefined) (details as Record<string, unknown>)[field] = command[field];
   }
+  if (command.identifiers) details.identifiers = mergedIdentifiers(current ?? {}, command.identifiers);
   return details;
 }
 
-/** Rule 1: the parent exists, a school's parent is a district or trust, no cycles. Rule 3: coordinates in range. */
+/** Identifiers merge key by key: a value sets one, `null` removes it, a key left out keeps it (so one identifier never drops the others). */
+export function mergedIdentifiers(current: OrganisationIdentifiers, sent: IdentifierChanges): OrganisationIdentifiers {
+  const merged: Record<string, string> = { ...current };
+  for (const [key, value] of Object.entries(sent)) {
+    if (value === null) delete merged[key];
+    else if (value !== undefined) merged[key] = value;
+  }
+  return merged;
+}
+
+/** Rule 1: the parent exists, a school's parent is a district or trust, nothing else has one. Rule 3: coordinates in range. */
 function checkPlacement(organisationId: string, type: OrganisationType, details: Partial<OrganisationDetails>, lookups: OrganisationLookups): void {
   if (details.parentId !== undefined) {
+    if (ALLOWED_PARENTS[type].length === 0) {
+      throw ruleBroken('InvalidParent', `A ${type} has no parent organisation.`, [{ allowedParentTypes: [] }]);
+    }
     const parent = lookups.parent;
     if (!parent || parent.type === null) throw notFound('ParentNotFound', `The parent organisation ${details.parentId} does not exist.`);
     if (parent.id === organisationId || parent.ancestorIds.includes(organisationId)) {
@@ -123,7 +137,9 @@ export const organisationDecider: Decider<OrganisationState, OrganisationCommand
         if (state.status === 'none') throw notFound('NotFound', `Organisation ${command.organisationId} does not exist.`);
         if (state.status === 'closed') throw conflict('OrganisationClosed', `Organisation ${command.organisationId} is closed.`);
         const changes = Object.fromEntries(
-          Object.entries(detailsOf(command)).filter(([field, value]) => !sameValue(state[field as keyof OrganisationDetails], value)),
+          Object.entries(detailsOf(command, state.identifiers ?? {})).filter(
+            ([field, value]) => !sameValue(field === 'identifiers' ? (state.identifiers ?? {}) : state[field as keyof OrganisationDetails], value),
+          ),
         ) as Partial<OrganisationDetails>;
         if (Object.keys(changes).length === 0) return [];
         checkPlacement(command.organisationId, state.type, changes, lookups);

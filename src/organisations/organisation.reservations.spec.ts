@@ -27,4 +27,19 @@ describe('Organisation reservations', () => {
     expect(changes.claim.map((k) => k.value)).toEqual(['100001']);
     expect(changes.release.map((k) => k.value)).toEqual(['100000']);
   });
+
+  describe('rule 2 with merged identifiers (UpdateOrganisation)', () => {
+    const before: OrganisationState = {
+      status: 'active', organisationId: 's-1', type: 'school', name: 'S', identifiers: { urn: '100000' },
+      onboarded: { claims: false, placements: false }, contacts: [], eligibleAcademicYearIds: [],
+    };
+    const update = (identifiers: { ncesId: string; urn?: string } | { urn?: string }) => organisationReservations([{ type: 'OrganisationUpdated', data: { organisationId: 's-1', identifiers } }], before);
+    it('another identifier added beside the URN keeps its reservation: nothing claimed, nothing released', () => {
+      expect(update({ urn: '100000', ncesId: 'N-1' })).toEqual({ claim: [], release: [] });
+    });
+    it('the URN removed releases it', () => {
+      const changes = update({});
+      expect([changes.claim, changes.release.map((k) => [k.kind, k.value])]).toEqual([[], [['school-urn', '100000']]]);
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from '../support/polling';
 import { ServerProcess } from '../support/server-process';
 import { TOKENS, writeTokensFile } from '../support/test-app';
 
@@ -54,10 +55,16 @@ describe('A crash (SIGKILL) during a stream of commands', () => {
       }
     };
     const writers = Array.from({ length: 16 }, (_, w) => writer(w));
-    while (acknowledged.size < 400) await new Promise((r) => setTimeout(r, 20));
-    await server.kill('SIGKILL');
-    stop = true;
-    await Promise.all(writers);
+    let writersDone = 0;
+    for (const w of writers) void w.then(() => writersDone++);
+    try {
+      await eventually(() => acknowledged.size >= 400 || writersDone === writers.length, '400 student pairs are acknowledged', { withinMs: 60_000 });
+    } finally {
+      await server.kill('SIGKILL');
+      stop = true;
+      await Promise.all(writers);
+    }
+    expect({ acknowledgedBeforeTheCrash: Math.min(acknowledged.size, 400) }).toEqual({ acknowledgedBeforeTheCrash: 400 });
 
     server = await ServerProcess.start(env);
     try {

@@ -1,0 +1,204 @@
+import { csvRows } from './oneroster.csv';
+import { FieldReader } from './oneroster.fields';
+import { IssueLog } from './oneroster.issues';
+import { PackageManifest } from './oneroster.manifest';
+import { readRecord, RecordOf } from './oneroster.records';
+import { PackageSource } from './oneroster.source';
+import { APPLIED_FILES, AppliedFile, FAMILY_ROLES, headerOf } from './oneroster.tables';
+
+export type OrgKind = 'district' | 'school' | 'ignored';
+export type UserKind = 'student' | 'staff' | 'family';
+
+/** What the rows of one source say about each record, as much as references need: kept per id, never whole rows. */
+export interface PackageIndex {
+  orgs: Map<string, OrgKind>;
+  academicSessions: Set<string>;
+  courses: Set<string>;
+  /** Class → its school. */
+  classes: Map<string, string>;
+  users: Map<string, UserKind>;
+}
+
+export const emptyIndex = (): PackageIndex => ({ orgs: new Map(), academicSessions: new Set(), courses: new Set(), classes: new Map(), users: new Map() });
+
+export interface ValidationSummary {
+  index: PackageIndex;
+  /** Data rows read per file (applied and ignored files alike). */
+  rows: Record<string, number>;
+  /** Files read only to be counted. */
+  ignoredFiles: string[];
+}
+
+const orgKindOf = (type: RecordOf['orgs']['type']): OrgKind => (type === 'school' ? 'school' : type === 'department' ? 'ignored' : 'district');
+const userKindOf = (role: string): UserKind => (role === 'student' ? 'student' : FAMILY_ROLES.includes(role) ? 'family' : 'staff');
+
+interface Reference {
+  line: number;
+  field: string;
+  id: string;
+  exists: (id: string) => boolean;
+  /** Says what is wrong with an existing target, if anything. */
+  check?: (id: string) => string | null;
+}
+
+/**
+ * The first pass over a package (interchange.md rule 2): every row of every file checked, and every
+ * reference resolved within the package or to records imported earlier from the same source,
+ * before anything is applied. Reads each file once, in dependency order, keeping only an index.
+ */
+export async function validatePackage(source: PackageSource, manifest: PackageManifest, issues: IssueLog, previous: PackageIndex = emptyIndex()): Promise<ValidationSummary> {
+  const index = emptyIndex();
+  const rows: Record<string, number> = {};
+  const has = {
+    org: (id: string) => index.orgs.has(id) || previous.orgs.has(id),
+    session: (id: string) => index.academicSessions.has(id) || previous.academicSessions.has(id),
+    user: (id: string) => index.users.has(id) || previous.users.has(id),
+    class: (id: string) => index.classes.has(id) || previous.classes.has(id),
+  };
+  const orgKind = (id: string) => index.orgs.get(id) ?? previous.orgs.get(id);
+  const userKind = (id: string) => index.users.get(id) ?? previous.users.get(id);
+  const rolesOfUsers = new Map<string, Set<string>>();
+  const agents: { line: number; id: string }[] = [];
+
+  for (const file of APPLIED_FILES) {
+    const mode = manifest.files.get(file);
+    if (!mode) continue;
+    const name = `${file}.csv`;
+    const seen = new Set<string>();
+    const references: Reference[] = [];
+    const refer = (line: number, field: string, id: string | null, exists: (id: string) => boolean, check?: Reference['check']) => {
+      if (id !== null) references.push({ line, field, id, exists, check });
+    };
+    rows[name] = 0;
+    for await (const row of csvRows(await source.open(name), name, headerOf(manifest.version, file), issues)) {
+      rows[name]++;
+      const fields = new FieldReader(row, name, issues);
+      const record = readRecord(file as AppliedFile, fields, mode, manifest.version);
+      if (!record) continue;
+      if (seen.has(record.sourcedId)) {
+        fields.error('sourcedId', 'DuplicateSourcedId', `sourcedId "${record.sourcedId}" appears more than once in ${name}.`);
+        continue;
+      }
+      seen.add(record.sourcedId);
+      indexRecord(file as AppliedFile, record, row.line);
+    }
+    for (const agent of agents.splice(0)) {
+      if (!has.user(agent.id)) issues.warning(name, agent.line, 'agentSourcedIds', 'UnknownAgent', `"${agent.id}" is not in the package; the link is not kept anyway.`);
+    }
+    for (const ref of references) {
+      if (!ref.exists(ref.id)) {
+        issues.error(name, ref.line, ref.field, 'UnknownReference', `"${ref.id}" is not in the package, nor imported earlier from this source.`);
+        continue;
+      }
+      const problem = ref.check?.(ref.id);
+      if (problem) issues.error(name, ref.line, ref.field, problem.split(':')[0], problem.slice(problem.indexOf(':') + 2));
+    }
+    if (file === 'roles') settleUserKinds();
+
+    function indexRecord(f: AppliedFile, record: RecordOf[AppliedFile], line: number): void {
+      switch (f) {
+        case 'orgs': {
+          const org = record as RecordOf['orgs'];
+          index.orgs.set(org.sourcedId, orgKindOf(org.type));
+          if (org.type === 'department') issues.warning(name, line, 'type', 'IgnoredRow', 'Departments are not organisations here; the row is ignored.');
+          refer(line, 'parentSourcedId', org.parentSourcedId, has.org);
+          return;
+        }
+        case 'academicSessions': {
+          const session = record as RecordOf['academicSessions'];
+          index.academicSessions.add(session.sourcedId);
+          refer(line, 'parentSourcedId', session.parentSourcedId, has.session);
+          return;
+        }
+        case 'courses': {
+          const course = record as RecordOf['courses'];
+          index.courses.add(course.sourcedId);
+          refer(line, 'orgSourcedId', course.orgSourcedId, has.org);
+          refer(line, 'schoolYearSourcedId', course.schoolYearSourcedId, has.session);
+          return;
+        }
+        case 'classes': {
+          const cls = record as RecordOf['classes'];
+          index.classes.set(cls.sourcedId, cls.schoolSourcedId);
+          refer(line, 'schoolSourcedId', cls.schoolSourcedId, has.org, (id) => (orgKind(id) === 'school' ? null : `NotASchool: "${id}" is not a school; a class belongs to a school.`));
+          for (const term of cls.termSourcedIds) refer(line, 'termSourcedIds', term, has.session);
+          if (cls.courseSourcedId !== null) {
+            if (manifest.files.has('courses') || previous.courses.size > 0) refer(line, 'courseSourcedId', cls.courseSourcedId, (id) => index.courses.has(id) || previous.courses.has(id));
+            else issues.warning(name, line, 'courseSourcedId', 'CourseNotInPackage', 'The package has no courses.csv; the class is imported without its course.');
+          }
+          return;
+        }
+        case 'users': {
+          const user = record as RecordOf['users'];
+          if (user.role !== null) index.users.set(user.sourcedId, userKindOf(user.role));
+          else index.users.set(user.sourcedId, 'family'); // 1.2: settled by roles.csv
+          for (const org of user.orgSourcedIds) refer(line, 'orgSourcedIds', org, has.org);
+          refer(line, 'primaryOrgSourcedId', user.primaryOrgSourcedId, has.org);
+          // Agents (parents, guardians) are not kept, so one missing from the package only warns.
+          for (const agent of user.agentSourcedIds) agents.push({ line, id: agent });
+          return;
+        }
+        case 'roles': {
+          const role = record as RecordOf['roles'];
+          refer(line, 'userSourcedId', role.userSourcedId, has.user);
+          refer(line, 'orgSourcedId', role.orgSourcedId, has.org);
+          const roles = rolesOfUsers.get(role.userSourcedId) ?? new Set<string>();
+          roles.add(role.role);
+          rolesOfUsers.set(role.userSourcedId, roles);
+          return;
+        }
+        case 'enrollments': {
+          const enrollment = record as RecordOf['enrollments'];
+          refer(line, 'classSourcedId', enrollment.classSourcedId, has.class);
+          refer(line, 'schoolSourcedId', enrollment.schoolSourcedId, has.org, (id) => {
+            const school = index.classes.get(enrollment.classSourcedId) ?? previous.classes.get(enrollment.classSourcedId);
+            return school !== undefined && school !== id ? `SchoolMismatch: class "${enrollment.classSourcedId}" belongs to "${school}", not "${id}".` : null;
+          });
+          refer(line, 'userSourcedId', enrollment.userSourcedId, has.user, (id) => {
+            const kind = userKind(id);
+            const wanted: UserKind = enrollment.role === 'student' ? 'student' : FAMILY_ROLES.includes(enrollment.role) ? 'family' : 'staff';
+            return kind !== wanted ? `RoleMismatch: user "${id}" is ${kind === 'staff' ? 'staff' : `a ${kind}`} in users, but enrolled as ${enrollment.role}.` : null;
+          });
+          return;
+        }
+        case 'demographics':
+          refer(line, 'sourcedId', record.sourcedId, has.user);
+          return;
+      }
+    }
+  }
+
+  /** 1.2: a user's kind comes from their roles; one person cannot be both a student and staff. */
+  function settleUserKinds(): void {
+    for (const [userId, roles] of rolesOfUsers) {
+      if (!index.users.has(userId)) continue;
+      const kinds = new Set([...roles].map(userKindOf));
+      if (kinds.has('student') && kinds.has('staff')) {
+        issues.error('roles.csv', 0, 'role', 'ConflictingRoles', `User "${userId}" has both student and staff roles.`);
+      }
+      index.users.set(userId, kinds.has('student') ? 'student' : kinds.has('staff') ? 'staff' : 'family');
+    }
+  }
+
+  const ignoredFiles: string[] = [];
+  for (const [file, mode] of manifest.files) {
+    if ((APPLIED_FILES as readonly string[]).includes(file)) continue;
+    const name = `${file}.csv`;
+    ignoredFiles.push(name);
+    rows[name] = 0;
+    for await (const row of csvRows(await source.open(name), name, headerOf(manifest.version, file), issues)) {
+      rows[name]++;
+      new FieldReader(row, name, issues).lifecycle(mode);
+    }
+  }
+  return { index, rows, ignoredFiles };
+}
+
+/** Issues in the order a person reads a package: manifest first, then files in the order they apply, then by line. */
+export function inReadingOrder<T extends { file: string; line: number }>(issues: readonly T[]): T[] {
+  const rank = (file: string) => {
+    const i = ['manifest', ...APPLIED_FILES].indexOf(file.replace(/\.csv$/, '') as AppliedFile);
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  return [...issues].sort((a, b) => rank(a.file) - rank(b.file) || a.file.localeCompare(b.file) || a.line - b.line);
+}

@@ -8,11 +8,13 @@ import { ReadModel } from '../../src/http/read-consistency';
 import { DOCUMENT_STORE, DocumentStore } from '../../src/read-store/document-store.port';
 import { AcademicYearDocument } from './academic-years.read-model';
 import { academicYear, academicYearList } from './academic-years.queries';
+import { PagedList } from '../../src/http/query-docs';
 
 @Controller('v1/academic-years')
 export class AcademicYearsController {
   constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
 
+  @PagedList()
   @Get()
   @RequireRole('reports')
   @ReadModel('academic-years')

@@ -10,6 +10,7 @@ import { DOCUMENT_STORE, DocumentStore } from '../../src/read-store/document-sto
 import { CLAIM_STATUSES } from '../../src/claims/claim.events';
 import { isValidId } from '../../src/shared/ids';
 import { findClaim, listClaims, mentorAllowances, windowTotals } from './claims.queries';
+import { PagedList, QueryParams, enumQuery, idQuery } from '../../src/http/query-docs';
 
 type QueryString = Record<string, unknown>;
 
@@ -24,6 +25,8 @@ function idParam(query: QueryString, name: string): string | undefined {
 export class ClaimsController {
   constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
 
+  @PagedList()
+  @QueryParams(idQuery('schoolId', 'Claims of this school.'), idQuery('providerId', 'Claims naming this provider.'), idQuery('academicYearId', 'Claims of this academic year.'), idQuery('claimWindowId', 'Claims submitted in this window.'), enumQuery('status', CLAIM_STATUSES, 'Claims in this status.'))
   @Get('claims')
   @RequireRole('reports')
   @ReadModel('claims')
@@ -59,6 +62,7 @@ export class ClaimsController {
     return windowTotals(this.documents, id);
   }
 
+  @QueryParams(idQuery('academicYearId', 'Only this academic year.'))
   @Get('mentors/:id/allowances')
   @RequireRole('reports')
   @ReadModel('claims')

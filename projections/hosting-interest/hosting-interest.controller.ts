@@ -6,12 +6,14 @@ import { ReadModel } from '../../src/http/read-consistency';
 import { DOCUMENT_STORE, DocumentStore } from '../../src/read-store/document-store.port';
 import { isValidId } from '../../src/shared/ids';
 import { HOSTING_INTERESTS, HostingInterestDocument, hostingInterestId } from './hosting-interest.read-model';
+import { QueryParams, idQuery } from '../../src/http/query-docs';
 
 @Controller('v1/schools')
 export class HostingInterestController {
   constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
 
   /** The school's current appetite for the year, with its history. */
+  @QueryParams(idQuery('academicYearId', 'Required: the academic year.'))
   @Get(':id/hosting-interest')
   @RequireRole('reports')
   @ReadModel('hosting-interest')

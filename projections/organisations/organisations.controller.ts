@@ -10,6 +10,7 @@ import { ValidId } from '../../src/http/path-ids';
 import { ReadModel } from '../../src/http/read-consistency';
 import { DOCUMENT_STORE, DocumentStore } from '../../src/read-store/document-store.port';
 import { ORGANISATIONS, OrganisationDocument } from './organisations.read-model';
+import { PagedList, QueryParams, enumQuery, idQuery } from '../../src/http/query-docs';
 
 const ORGANISATION_TYPES = ['district', 'school', 'provider', 'trust'] as const;
 
@@ -18,6 +19,8 @@ export class OrganisationsController {
   constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
 
   /** The organisations, by type then name: `?type=` and `?parentId=` narrow it. */
+  @PagedList()
+  @QueryParams(enumQuery('type', ORGANISATION_TYPES, 'Only organisations of this type.'), idQuery('parentId', 'Only the children of this organisation.'))
   @Get()
   @RequireRole('reports')
   @ReadModel('organisations')

@@ -7,12 +7,15 @@ import { parseEnumParam } from '../../src/http/query-params';
 import { ReadModel } from '../../src/http/read-consistency';
 import { DOCUMENT_STORE, DocumentStore, Filter } from '../../src/read-store/document-store.port';
 import { PARTNERSHIPS, PartnershipDocument } from './partnerships.read-model';
+import { PagedList, QueryParams, enumQuery } from '../../src/http/query-docs';
 
 @Controller('v1/organisations')
 export class PartnershipsController {
   constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
 
   /** The partners of a school or a provider: active ones unless `status=ended` or `status=all`. */
+  @PagedList()
+  @QueryParams(enumQuery('status', ['active', 'ended', 'all'], 'Which partnerships (default active).'))
   @Get(':id/partnerships')
   @RequireRole('reports')
   @ReadModel('partnerships')

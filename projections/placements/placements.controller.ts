@@ -8,12 +8,15 @@ import { ReadModel } from '../../src/http/read-consistency';
 import { DOCUMENT_STORE, DocumentStore } from '../../src/read-store/document-store.port';
 import { placementById, searchPlacements } from './placements.queries';
 import { PlacementDocument } from './placements.read-model';
-import { parsePlacementSearch } from './placements.search-params';
+import { PLACEMENT_SEARCH_PARAMS, parsePlacementSearch } from './placements.search-params';
+import { PagedList, QueryParams } from '../../src/http/query-docs';
 
 @Controller('v1/placements')
 export class PlacementsController {
   constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
 
+  @PagedList()
+  @QueryParams(...PLACEMENT_SEARCH_PARAMS)
   @Get()
   @RequireRole('reports')
   @ReadModel('placements')

@@ -1,4 +1,5 @@
 import { validationFailed } from '../../src/http/api-error';
+import { enumQuery, idQuery, QueryParamDoc, textQuery } from '../../src/http/query-docs';
 import { KEY_STAGES, YEAR_GROUPS } from '../../src/placements/placement.events';
 import { isValidId } from '../../src/shared/ids';
 import { SUBJECT_PHASES } from '../../src/subjects/subject.events';
@@ -7,9 +8,25 @@ import { PLACEMENT_STATUSES, PlacementStatus } from './placements.read-model';
 
 type Problem = { field: string; message: string };
 
-const NEAR = /^\s*(-?\d{1,3}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$/;
 /** A distance search reads every placement within its radius, so both are needed and the radius is bounded. */
 export const MAX_RADIUS_KM = 500;
+
+/** The parameters parsePlacementSearch reads, for the API's description. */
+export const PLACEMENT_SEARCH_PARAMS: QueryParamDoc[] = [
+  idQuery('academicYearId', 'Placements in this academic year.'),
+  idQuery('subjectId', 'Placements in this subject or any subject below it.'),
+  idQuery('schoolId', 'Placements at this school.'),
+  idQuery('providerId', 'Placements assigned to this provider.'),
+  enumQuery('phase', SUBJECT_PHASES, 'Placements of this phase.'),
+  enumQuery('yearGroup', YEAR_GROUPS, 'Placements for this year group.'),
+  enumQuery('keyStage', KEY_STAGES, 'Placements for this key stage.'),
+  enumQuery('status', PLACEMENT_STATUSES, 'Placements in this status.'),
+  enumQuery('available', ['true', 'false'], 'Only published (true) or only unpublished (false) placements.'),
+  textQuery('near', 'A point "latitude,longitude": placements nearest first, with distanceKm.'),
+  textQuery('radiusKm', `Needed with near: only placements within this distance in km (above 0, at most ${MAX_RADIUS_KM}).`),
+];
+
+const NEAR = /^\s*(-?\d{1,3}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$/;
 
 function oneOf<T extends string>(query: Record<string, unknown>, field: string, allowed: readonly T[], problems: Problem[]): T | undefined {
   const value = query[field];

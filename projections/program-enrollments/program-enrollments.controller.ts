@@ -10,6 +10,7 @@ import { DOCUMENT_STORE, DocumentStore } from '../../src/read-store/document-sto
 import type { ProgramEnrollmentStatus } from '../../src/enrollments/program-enrollment.events';
 import { isValidId } from '../../src/shared/ids';
 import { programEnrollments } from './program-enrollments.queries';
+import { PagedList, QueryParams, enumQuery, idQuery } from '../../src/http/query-docs';
 
 type QueryString = Record<string, unknown>;
 
@@ -25,6 +26,8 @@ function parseIdParam(name: string, value: unknown): string | undefined {
 export class ProgramEnrollmentsController {
   constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
 
+  @PagedList()
+  @QueryParams(idQuery('curriculumId', 'Only this curriculum.'), enumQuery('status', STATUSES, 'Only enrollments in this status.'), enumQuery('linked', ['true', 'false'], 'Only enrollments linked (or not yet linked) to a student.'))
   @Get(':programId/enrollments')
   @RequireRole('reports')
   @ReadModel('program-enrollments')

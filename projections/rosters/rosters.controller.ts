@@ -10,6 +10,7 @@ import { DOCUMENT_STORE, DocumentStore } from '../../src/read-store/document-sto
 import { CLOCK, Clock, isoDate } from '../../src/shared/clock';
 import { toGradeCode } from '../../src/students/grade-levels';
 import { ClassroomRoster, classroomRoster, districtStudents, schoolClassrooms, schoolStudents } from './rosters.queries';
+import { PagedList, QueryParams, dateQuery, enumQuery, textQuery } from '../../src/http/query-docs';
 
 type QueryString = Record<string, unknown>;
 
@@ -25,6 +26,8 @@ function parseGradeParam(value: unknown): string | undefined {
 export class RostersController {
   constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore, @Inject(CLOCK) private readonly clock: Clock) {}
 
+  @PagedList()
+  @QueryParams(textQuery('username', 'The student with this username (case-insensitive).'), enumQuery('status', ['active', 'deactivated'], 'Only students in this status.'))
   @Get('districts/:id/students')
   @RequireRole('reports')
   @ReadModel('rosters')
@@ -35,6 +38,8 @@ export class RostersController {
     return listAnswer(reply, items, total);
   }
 
+  @PagedList()
+  @QueryParams(dateQuery('asOf', 'Students attending on this day (default today).'), textQuery('grade', 'A OneRoster grade code (e.g. 09) or an Ed-Fi grade descriptor.'))
   @Get('schools/:id/students')
   @RequireRole('reports')
   @ReadModel('rosters')
@@ -45,6 +50,8 @@ export class RostersController {
     return listAnswer(reply, items, total);
   }
 
+  @PagedList()
+  @QueryParams(enumQuery('status', ['active', 'closed'], 'Only classrooms in this status.'))
   @Get('schools/:id/classrooms')
   @RequireRole('reports')
   @ReadModel('rosters')
@@ -55,6 +62,8 @@ export class RostersController {
   }
 
   /** The classroom, its staff, and a page of its students (`X-Total-Count` counts the students) on `asOf`. */
+  @PagedList()
+  @QueryParams(dateQuery('asOf', 'Enrollments on this day (default today).'))
   @Get('classrooms/:id/roster')
   @RequireRole('reports')
   @ReadModel('rosters')

@@ -7,12 +7,15 @@ import { ReadModel } from '../../src/http/read-consistency';
 import { DOCUMENT_STORE, DocumentStore } from '../../src/read-store/document-store.port';
 import { SUBJECT_PHASES } from '../../src/subjects/subject.events';
 import { subjectTree } from './subject-tree.queries';
+import { PagedList, QueryParams, enumQuery } from '../../src/http/query-docs';
 
 @Controller('v1/subjects')
 export class SubjectTreeController {
   constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
 
   /** The tree: `items` are the roots (paged), each with its `children`. */
+  @PagedList()
+  @QueryParams(enumQuery('phase', SUBJECT_PHASES, 'Only subjects of this phase.'))
   @Get()
   @RequireRole('reports')
   @ReadModel('subject-tree')

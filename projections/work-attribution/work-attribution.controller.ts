@@ -4,6 +4,7 @@ import { RequireRole } from '../../src/auth/auth.decorators';
 import { ApiError, validationFailed } from '../../src/http/api-error';
 import { listAnswer, parsePaging } from '../../src/http/paging';
 import { ValidId } from '../../src/http/path-ids';
+import { PagedList, QueryParams, dateQuery } from '../../src/http/query-docs';
 import { parseDateParam } from '../../src/http/query-params';
 import { ReadModel } from '../../src/http/read-consistency';
 import { DOCUMENT_STORE, DocumentStore } from '../../src/read-store/document-store.port';
@@ -14,6 +15,11 @@ type QueryString = Record<string, unknown>;
 /** The longest period one work query may cover (security.md D3: no query reads every day). */
 export const MAX_WORK_PERIOD_DAYS = 400;
 const DAY_MS = 24 * 3600 * 1000;
+
+const WORK_PERIOD_PARAMS = [
+  dateQuery('from', 'Work completed on or after this day (UTC); needed.'),
+  dateQuery('to', `Work completed before this day (UTC; exclusive); needed, at most ${MAX_WORK_PERIOD_DAYS} days after from.`),
+];
 
 /** `from` and `to` are days of completedAt (UTC): from inclusive, to exclusive, both needed, at most 400 days apart. */
 function parsePeriod(query: QueryString): Required<WorkPeriod> {
@@ -34,6 +40,7 @@ function parsePeriod(query: QueryString): Required<WorkPeriod> {
 export class WorkAttributionController {
   constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
 
+  @QueryParams(...WORK_PERIOD_PARAMS)
   @Get('classrooms/:id/work')
   @RequireRole('reports')
   @ReadModel('work-attribution')
@@ -43,6 +50,7 @@ export class WorkAttributionController {
     return work;
   }
 
+  @QueryParams(...WORK_PERIOD_PARAMS)
   @Get('schools/:id/work')
   @RequireRole('reports')
   @ReadModel('work-attribution')
@@ -50,6 +58,8 @@ export class WorkAttributionController {
     return schoolWork(this.documents, id, parsePeriod(query));
   }
 
+  @PagedList()
+  @QueryParams(...WORK_PERIOD_PARAMS)
   @Get('students/:id/work')
   @RequireRole('reports')
   @ReadModel('work-attribution')

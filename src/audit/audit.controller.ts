@@ -4,6 +4,7 @@ import { ApiError, validationFailed } from '../http/api-error';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { upcast } from '../event-store/upcasting';
 import { auditEvent } from './audit-event';
+import { QueryParams, textQuery, wholeQuery } from '../http/query-docs';
 
 const STREAM_ID = /^[A-Za-z0-9._\-:@]{1,200}$/;
 
@@ -20,6 +21,7 @@ export class AuditController {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
 
   /** A stream's events with who, when and why. */
+  @QueryParams(wholeQuery('fromRevision', 'The first revision to read (default 0).', 0), wholeQuery('limit', 'Events per page (default 1000).', 1, 1000))
   @Get('streams/:streamId')
   @RequireRole('audit')
   async stream(@Param('streamId') streamId: string, @Query() query: Record<string, unknown>) {
@@ -33,6 +35,7 @@ export class AuditController {
   }
 
   /** The global log in order: a change feed, paged by `nextPosition`. */
+  @QueryParams(textQuery('fromPosition', 'Events after this position of the log (from nextPosition).'), wholeQuery('limit', 'Events per page (default 100).', 1, 1000), textQuery('type', 'Only events of this type.'), textQuery('correlationId', 'Only events of this request or import.'))
   @Get('events')
   @RequireRole('audit')
   async feed(@Query() query: Record<string, unknown>) {

@@ -10,6 +10,8 @@ export interface AppConfig {
   host: string;
   dataDir: string;
   eventstoreConnectionString?: string;
+  /** `EVENTSTORE_STREAM_PREFIX`: keeps the test suites' streams apart on a shared EventStoreDB (README, "Tests against the real servers"). */
+  eventstoreStreamPrefix?: string;
   mongodbUri?: string;
   mongodbDb: string;
   authTokensFile?: string;
@@ -45,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: env.HOST || '127.0.0.1',
     dataDir: resolve(env.DATA_DIR || './data'),
     eventstoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
+    eventstoreStreamPrefix: env.EVENTSTORE_STREAM_PREFIX || undefined,
     mongodbUri: env.MONGODB_URI || undefined,
     mongodbDb: env.MONGODB_DB || 'school_ledger',
     authTokensFile: env.AUTH_TOKENS_FILE || undefined,

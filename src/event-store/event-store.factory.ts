@@ -2,17 +2,41 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from './embedded/sqlite-event-store';
 import { EsdbEventStore } from './esdb/esdb-event-store';
-import { EventStore } from './event-store.port';
+import { EventStore, StoreAccessDeniedError } from './event-store.port';
 
 export interface EventStoreEnv {
   dataDir: string;
   /** Set: EventStoreDB; unset: the embedded log in `<dataDir>/events.sqlite`. */
   eventstoreConnectionString?: string;
+  /** EventStoreDB only: a prefix for every stream (tests on a shared server). */
+  eventstoreStreamPrefix?: string;
   synchronous?: 'normal' | 'full';
 }
 
 export function createEventStore(env: EventStoreEnv): EventStore {
-  if (env.eventstoreConnectionString) return EsdbEventStore.connect(env.eventstoreConnectionString);
+  if (env.eventstoreConnectionString) {
+    return EsdbEventStore.connect(env.eventstoreConnectionString, { streamPrefix: env.eventstoreStreamPrefix });
+  }
   mkdirSync(env.dataDir, { recursive: true });
   return SqliteEventStore.open({ file: join(env.dataDir, 'events.sqlite'), synchronous: env.synchronous });
+}
+
+/**
+ * createEventStore, then on EventStoreDB the start-up check that the service may read $all: without
+ * that right it stops here with the ACL to grant, rather than with projections that never start.
+ * A server that is not reachable yet is not an error here (the service answers 503 until it is).
+ */
+export async function openEventStore(env: EventStoreEnv): Promise<EventStore> {
+  const store = createEventStore(env);
+  if (store instanceof EsdbEventStore) {
+    try {
+      await store.verifyAccess();
+    } catch (error) {
+      if (error instanceof StoreAccessDeniedError) {
+        await store.close();
+        throw error;
+      }
+    }
+  }
+  return store;
 }

@@ -4,7 +4,7 @@ import { DOCUMENT_STORE, DocumentStore } from '../read-store/document-store.port
 import { CLOCK, Clock, systemClock } from '../shared/clock';
 import { AggregateLoader } from './aggregate-loader';
 import { CommandHandling } from './command-handling';
-import { createEventStore } from './event-store.factory';
+import { openEventStore } from './event-store.factory';
 import { EVENT_STORE, EventStore } from './event-store.port';
 import { Reservations } from './reservations';
 
@@ -16,9 +16,10 @@ import { Reservations } from './reservations';
       provide: EVENT_STORE,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) =>
-        createEventStore({
+        openEventStore({
           dataDir: config.dataDir,
           eventstoreConnectionString: config.eventstoreConnectionString,
+          eventstoreStreamPrefix: config.eventstoreStreamPrefix,
           synchronous: config.durability === 'power' ? 'full' : 'normal',
         }),
     },

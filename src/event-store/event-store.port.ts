@@ -21,7 +21,7 @@ export interface ReadStreamOptions {
 }
 
 export interface ReadAllOptions {
-  /** Exclusive: events strictly after this position. Omitted: from the start. */
+  /** Exclusive: events strictly after this position. Omitted: from the start. Not a position of the log: InvalidPositionError. */
   after?: bigint;
   maxCount?: number;
 }
@@ -61,6 +61,77 @@ export class StoreUnavailableError extends Error {
   constructor(message: string, override readonly cause?: unknown) {
     super(message);
     this.name = 'StoreUnavailableError';
+  }
+}
+
+/** Log positions are unsigned 63-bit integers on every adapter (EventStoreDB and MongoDB store them as int64). */
+export const MAX_POSITION = 2n ** 63n - 1n;
+
+/** A position that no event of this log can have: negative, too large, or (on EventStoreDB) not a record boundary. */
+export class InvalidPositionError extends Error {
+  constructor(
+    readonly position: bigint,
+    reason = 'it is not a position of this log',
+  ) {
+    super(`Position ${position} is invalid: ${reason}`);
+    this.name = 'InvalidPositionError';
+  }
+}
+
+/** Throws InvalidPositionError unless `position` is within 0 … 2^63 - 1. */
+export function checkPositionRange(position: bigint): bigint {
+  if (position < 0n || position > MAX_POSITION) throw new InvalidPositionError(position, 'it must be between 0 and 2^63 - 1');
+  return position;
+}
+
+/** An append that holds the same event id twice: refused whole, on every adapter. */
+export class DuplicateEventIdError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly eventId: string,
+  ) {
+    super(`An append to ${streamId} holds the event id ${eventId} twice`);
+    this.name = 'DuplicateEventIdError';
+  }
+}
+
+/** Throws DuplicateEventIdError when two events of one append share an id. */
+export function checkDistinctEventIds(streamId: string, events: readonly NewEvent[]): void {
+  const seen = new Set<string>();
+  for (const { eventId } of events) {
+    if (seen.has(eventId)) throw new DuplicateEventIdError(streamId, eventId);
+    seen.add(eventId);
+  }
+}
+
+/** The store refused the append for good: it is larger than the store accepts. Retrying cannot help. */
+export class AppendTooLargeError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly maxBytes: number | undefined,
+    override readonly cause?: unknown,
+  ) {
+    super(`The append to ${streamId} is larger than the event store accepts${maxBytes ? ` (${maxBytes} bytes)` : ''}`);
+    this.name = 'AppendTooLargeError';
+  }
+}
+
+/** The stream was deleted (tombstoned) in the store: it can be neither read nor appended to. */
+export class StreamDeletedError extends Error {
+  constructor(
+    readonly streamId: string,
+    override readonly cause?: unknown,
+  ) {
+    super(`Stream ${streamId} has been deleted in the event store`);
+    this.name = 'StreamDeletedError';
+  }
+}
+
+/** The store's credentials lack a right the service needs (the message names it). A configuration error. */
+export class StoreAccessDeniedError extends Error {
+  constructor(message: string, override readonly cause?: unknown) {
+    super(message);
+    this.name = 'StoreAccessDeniedError';
   }
 }
 

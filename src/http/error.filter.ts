@@ -1,7 +1,13 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../shared/domain-error';
-import { StoreUnavailableError } from '../event-store/event-store.port';
+import {
+  AppendTooLargeError,
+  InvalidPositionError,
+  StoreAccessDeniedError,
+  StoreUnavailableError,
+  StreamDeletedError,
+} from '../event-store/event-store.port';
 import { ApiError, fromDomainError } from './api-error';
 
 const FASTIFY_ERRORS: Record<string, [number, string, string]> = {
@@ -34,6 +40,8 @@ export function toApiError(error: unknown, logger?: Logger): ApiError {
     logger?.error(`Store unavailable: ${error.message}`);
     return new ApiError(503, 'StoreUnavailable', 'A store is unavailable; retry shortly.', [], { 'Retry-After': '1' });
   }
+  const storeRefusal = fromStoreRefusal(error, logger);
+  if (storeRefusal) return storeRefusal;
   const code = (error as { code?: unknown })?.code;
   if (typeof code === 'string' && FASTIFY_ERRORS[code]) {
     const [status, name, message] = FASTIFY_ERRORS[code];
@@ -51,6 +59,25 @@ export function toApiError(error: unknown, logger?: Logger): ApiError {
   }
   logger?.error(error instanceof Error ? `${error.name}: ${error.message}\n${error.stack}` : String(error));
   return new ApiError(500, 'InternalError', 'Something went wrong on our side; the error has been logged.');
+}
+
+/** The event store's definite refusals: each has its own answer (never a 500). */
+function fromStoreRefusal(error: unknown, logger?: Logger): ApiError | undefined {
+  if (error instanceof InvalidPositionError) {
+    return new ApiError(400, 'InvalidPosition', 'The position is not a position of the log; use one returned by the API.');
+  }
+  if (error instanceof AppendTooLargeError) {
+    return new ApiError(413, 'PayloadTooLarge', 'The events of this command are larger than the event store accepts.');
+  }
+  if (error instanceof StreamDeletedError) {
+    return new ApiError(409, 'StreamDeleted', 'This record was deleted in the event store and can no longer change.');
+  }
+  if (error instanceof StoreAccessDeniedError) {
+    // A configuration error: the operator needs the message (it names the right to grant), the client a retry later.
+    logger?.error(`Store access denied: ${error.message}`);
+    return new ApiError(503, 'StoreUnavailable', 'A store is unavailable; retry shortly.', [], { 'Retry-After': '1' });
+  }
+  return undefined;
 }
 
 export function sendApiError(reply: FastifyReply, error: ApiError): void {

@@ -2,6 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { OperationObject, ParameterObject, ReferenceObject, ResponsesObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { CommandCatalog } from '../http/command-catalog';
 
 // class-transformer keeps its metadata (nested @Type) in a module its typings do not list.
@@ -110,6 +112,20 @@ function commandOperation(name: string, dtoName: string, batch: boolean): Operat
 const operationIdOf = (method: string, path: string): string =>
   `${method}${path.replace(/\{([^}]+)\}/g, 'By_$1').replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`;
 
+interface RouteAnswers {
+  answers: Record<string, SchemaObject>;
+  definitions: Record<string, SchemaObject>;
+}
+
+/** What each route answers, from the controllers' types (`npm run build` writes it: scripts/openapi-answers.mjs). */
+function routeAnswers(): RouteAnswers {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const file = join(dir, 'dist', 'openapi-answers.json');
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as RouteAnswers;
+    if (dirname(dir) === dir) return { answers: {}, definitions: {} };
+  }
+}
+
 /**
  * The OpenAPI 3 document: query routes as Nest's scanner sees them (paths, parameters, roles),
  * commands from the catalog with their DTOs' schemas (from class-validator metadata), every
@@ -122,14 +138,17 @@ export function buildOpenApiDocument(app: INestApplication, catalog: CommandCata
     .setVersion(version)
     .addBearerAuth({ type: 'http', scheme: 'bearer' }, 'bearer')
     .build();
-  const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (_controller, method) => method });
+  const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller}.${method}` });
+  // The answers' schemas are JSON Schema as OpenAPI 3.1 takes it (e.g. `type: ["string", "null"]`).
+  document.openapi = '3.1.0';
+  const { answers, definitions } = routeAnswers();
 
   const dtoSchemas = validationMetadatasToSchemas({
     classTransformerMetadataStorage: defaultMetadataStorage,
     refPointerPrefix: '#/components/schemas/',
     additionalConverters: CUSTOM_VALIDATORS,
   });
-  document.components = { ...document.components, schemas: { ...(document.components?.schemas ?? {}), ...(dtoSchemas as Record<string, SchemaObject>), ...SHARED_SCHEMAS } };
+  document.components = { ...document.components, schemas: { ...(document.components?.schemas ?? {}), ...definitions, ...(dtoSchemas as Record<string, SchemaObject>), ...SHARED_SCHEMAS } };
 
   delete document.paths[GENERIC_COMMAND_PATH];
   for (const name of catalog.names()) {
@@ -141,7 +160,15 @@ export function buildOpenApiDocument(app: INestApplication, catalog: CommandCata
     for (const method of ['get', 'post', 'put', 'delete', 'patch'] as const) {
       const operation = item[method];
       if (!operation) continue;
-      operation.operationId = path.startsWith('/v1/commands/') ? operation.operationId : operationIdOf(method, path);
+      if (!path.startsWith('/v1/commands/')) {
+        const answer = answers[operation.operationId ?? ''];
+        const ok = operation.responses['200'] ?? operation.responses['201'];
+        if (answer && ok && 'description' in ok) {
+          ok.description ||= 'The answer.';
+          ok.content = { [answer.type === 'string' ? (path === '/dashboard' ? 'text/html' : 'text/plain') : 'application/json']: { schema: answer } };
+        }
+        operation.operationId = operationIdOf(method, path);
+      }
       operation.security ??= [{ bearer: [] }];
       if (method === 'get') {
         operation.parameters = [...(operation.parameters ?? []), ...QUERY_CONSISTENCY.filter((p) => !(operation.parameters ?? []).some((q) => 'name' in q && q.name === p.name))];

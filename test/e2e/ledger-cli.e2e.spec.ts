@@ -2,13 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectOk, TestApp, writeTokensFile } from '../support/test-app';
+import { expectOk, realStoreEnv, TestApp, writeTokensFile } from '../support/test-app';
 
 const CLI_JS = join(__dirname, '..', '..', 'dist', 'src', 'cli.js');
 
 function ledger(dataDir: string, ...args: string[]) {
   const run = spawnSync(process.execPath, [CLI_JS, ...args], {
-    env: { ...process.env, DATA_DIR: dataDir, AUTH_TOKENS_FILE: writeTokensFile(dataDir), LOG_LEVEL: 'error' },
+    env: { ...process.env, ...realStoreEnv(dataDir), DATA_DIR: dataDir, AUTH_TOKENS_FILE: writeTokensFile(dataDir), LOG_LEVEL: 'error' },
     encoding: 'utf8',
     timeout: 60_000,
   });

@@ -1,10 +1,11 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
+import Ajv from 'ajv';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import { OpenAPIClientAxios } from 'openapi-client-axios';
 import { CommandCatalog } from '../../src/http/command-catalog';
-import { TestApp, TOKENS } from '../support/test-app';
+import { expectOk, TestApp, TOKENS } from '../support/test-app';
 
 /** Every route of every controller, as Nest registered it: `GET /v1/students/{id}`. */
 function routeTable(app: TestApp): string[] {
@@ -96,6 +97,68 @@ describe('The OpenAPI document', () => {
     const read = await client.getV1OrganisationsById({ id: 'oa-d', minPosition: registered.data.position });
     expect(read.status).toBe(200);
     expect(read.data).toMatchObject({ organisationId: 'oa-d', type: 'district', name: 'OpenAPI District' });
+  });
+
+  it('gives every query route an answer schema (from the controller’s return type), and every list limit, offset and X-Total-Count', () => {
+    const missing: string[] = [];
+    // Answered whole: the audit pages have their own limit, projections and a mentor's allowances are short lists.
+    const unpaged = ['/v1/projections', '/v1/mentors/{id}/allowances'];
+    for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, any>>)) {
+      const get = item.get;
+      if (!get) continue;
+      const content = get.responses['200']?.content;
+      if (!content || !Object.values(content as Record<string, { schema?: unknown }>)[0]?.schema) missing.push(path);
+      const schema = content?.['application/json']?.schema;
+      if (schema?.properties?.items?.type === 'array' && path.startsWith('/v1/') && !path.startsWith('/v1/audit/') && !unpaged.includes(path)) {
+        const names = (get.parameters ?? []).map((p: { name: string }) => p.name);
+        expect({ path, names }).toEqual({ path, names: expect.arrayContaining(['limit', 'offset']) });
+        expect({ path, header: get.responses['200'].headers?.['X-Total-Count'] }).toEqual({ path, header: expect.anything() });
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('describes real answers truthfully: each one validates against its documented schema', async () => {
+    const resolved: any = await SwaggerParser.dereference(structuredClone(document));
+    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+    const ok = async (name: string, body: object) => expectOk(await app.command(name, body));
+    await ok('RegisterOrganisation', { organisationId: 'oa-d2', type: 'district', name: 'District Two' });
+    await ok('RegisterOrganisation', { organisationId: 'oa-s2', type: 'school', name: 'School Two', parentId: 'oa-d2' });
+    await ok('RegisterStudent', { studentId: 'oa-st', districtId: 'oa-d2', username: 'oa.pupil', givenName: 'Oa', familyName: 'Pupil' });
+    const last = await ok('AdmitStudentToSchool', { studentId: 'oa-st', schoolId: 'oa-s2', entryDate: '2025-09-01', entryGradeLevel: '05' });
+    const position = last.body.position;
+    const checks: [string, string][] = [
+      ['/v1/organisations/{id}', '/v1/organisations/oa-s2'],
+      ['/v1/organisations', '/v1/organisations?type=school'],
+      ['/v1/students/{id}', '/v1/students/oa-st'],
+      ['/v1/districts/{id}/students', '/v1/districts/oa-d2/students'],
+      ['/v1/schools/{id}/students', '/v1/schools/oa-s2/students?asOf=2025-10-01'],
+      ['/v1/projections', '/v1/projections'],
+      ['/v1/audit/streams/{streamId}', '/v1/audit/streams/student-oa-st'],
+      ['/v1/audit/events', '/v1/audit/events?fromPosition=0&limit=5'],
+    ];
+    for (const [template, path] of checks) {
+      const answer = await app.get(path, { minPosition: position });
+      expect({ path, status: answer.status }).toEqual({ path, status: 200 });
+      const validate = ajv.compile(resolved.paths[template].get.responses['200'].content['application/json'].schema);
+      expect({ path, valid: validate(answer.body), errors: validate.errors ?? null }).toEqual({ path, valid: true, errors: null });
+    }
+  });
+
+  it('documents only enum values the routes accept: a value outside a documented enum is refused with 400', async () => {
+    const refusedWith: Record<string, number> = {};
+    for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, any>>)) {
+      for (const parameter of item.get?.parameters ?? []) {
+        if (parameter.in !== 'query' || !parameter.schema?.enum) continue;
+        const concrete = path.replace(/\{[^}]+\}/g, 'oa-x');
+        const extra = path === '/v1/schools/{id}/hosting-interest' ? '&academicYearId=y-1' : '';
+        const answer = await app.get(`${concrete}?${parameter.name}=not-a-documented-value${extra}`);
+        refusedWith[`${path} ${parameter.name}`] = answer.status;
+        expect(answer.body.error).toBe('ValidationFailed');
+      }
+    }
+    expect(Object.keys(refusedWith).length).toBeGreaterThan(8);
+    expect(new Set(Object.values(refusedWith))).toEqual(new Set([400]));
   });
 
   it('serves the browsable page at /docs without a token', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,19 +29,51 @@ export function writeTokensFile(dir: string): string {
   return file;
 }
 
+/**
+ * `npm run test:real` (CI's real-server job) sets EVENTSTORE_CONNECTION_STRING and MONGODB_URI: the
+ * suite then runs against those servers, each DATA_DIR with a stream prefix and a database of its
+ * own (derived from the directory, so a restart on the same DATA_DIR finds its data again). Without
+ * them everything runs on the embedded stores.
+ */
+export function realStoreEnv(dataDir: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const tag = createHash('sha256').update(dataDir).digest('hex').slice(0, 12);
+  return {
+    ...(env.EVENTSTORE_CONNECTION_STRING ? { EVENTSTORE_STREAM_PREFIX: `e2e${tag}_` } : {}),
+    ...(env.MONGODB_URI ? { MONGODB_DB: `e2e_${tag}` } : {}),
+  };
+}
+
+function realStoreConfig(dataDir: string): Partial<AppConfig> {
+  const env = realStoreEnv(dataDir);
+  return {
+    eventstoreConnectionString: process.env.EVENTSTORE_CONNECTION_STRING || undefined,
+    eventstoreStreamPrefix: env.EVENTSTORE_STREAM_PREFIX,
+    mongodbUri: process.env.MONGODB_URI || undefined,
+    ...(env.MONGODB_DB ? { mongodbDb: env.MONGODB_DB } : {}),
+  };
+}
+
 export interface Answer<T = any> {
   status: number;
   body: T;
   headers: Headers;
 }
 
-/** A running service on the embedded backend in a fresh temporary DATA_DIR, spoken to over real HTTP. */
+/** A running service in a fresh temporary DATA_DIR (on the embedded stores unless `realStoreEnv` says otherwise), spoken to over real HTTP. */
 export class TestApp {
   private constructor(readonly app: NestFastifyApplication, readonly url: string, readonly dataDir: string, private readonly ownsDir: boolean) {}
 
   static async start(overrides: Partial<AppConfig> = {}, dataDir?: string): Promise<TestApp> {
     const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
-    const config: AppConfig = { ...loadConfig({}), dataDir: dir, authTokensFile: writeTokensFile(dir), port: 0, logLevel: 'error', ...overrides };
+    const config: AppConfig = {
+      ...loadConfig({}),
+      ...realStoreConfig(dir),
+      dataDir: dir,
+      authTokensFile: writeTokensFile(dir),
+      port: 0,
+      logLevel: 'error',
+      ...overrides,
+    };
     const app = await createApp(config, { logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address() as { port: number };

@@ -7,6 +7,8 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   StoreUnavailableError,
+  checkDistinctEventIds,
+  checkPositionRange,
   SubscribeOptions,
   Subscription,
   WrongExpectedRevisionError,
@@ -88,7 +90,7 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return Promise.reject(new StoreUnavailableError('The event store is closed'));
     let serialised: [string, string][];
     try {
-      if (new Set(events.map((e) => e.eventId)).size !== events.length) throw new Error('An append holds the same event id twice');
+      checkDistinctEventIds(streamId, events);
       serialised = events.map((e) => [JSON.stringify(e.data), JSON.stringify(e.metadata)]);
     } catch (error) {
       return Promise.reject(error);
@@ -210,7 +212,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-    let after = options.after ?? 0n;
+    let after = checkPositionRange(options.after ?? 0n);
     let remaining = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     while (remaining > 0) {
       const rows = this.readAllPage(after, Math.min(remaining, READ_PAGE));
@@ -232,7 +234,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
-    return new SqliteSubscription(this, options.after ?? 0n, options.types);
+    return new SqliteSubscription(this, checkPositionRange(options.after ?? 0n), options.types);
   }
 
   async headPosition(): Promise<bigint> {

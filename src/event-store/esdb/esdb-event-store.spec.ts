@@ -30,9 +30,16 @@ async function drain(events: AsyncIterable<RecordedEvent>): Promise<void> {
 describe('EsdbEventStore without a reachable server', () => {
   let store: EsdbEventStore;
   const drops: unknown[] = [];
+  const attempts: [number, number][] = [];
   beforeEach(() => {
     drops.length = 0;
-    store = EsdbEventStore.connect(NOBODY_LISTENING, { onSubscriptionDrop: (error) => drops.push(error) });
+    attempts.length = 0;
+    store = EsdbEventStore.connect(NOBODY_LISTENING, {
+      onSubscriptionDrop: (error, attempt, retryInMs) => {
+        drops.push(error);
+        attempts.push([attempt, retryInMs]);
+      },
+    });
   });
   afterEach(() => store.close());
 
@@ -48,9 +55,17 @@ describe('EsdbEventStore without a reachable server', () => {
     const consumed = (async () => {
       for await (const _event of subscription) void _event;
     })();
-    while (drops.length < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    const deadline = Date.now() + 10_000;
+    while (drops.length < 3) {
+      if (Date.now() > deadline) throw new Error(`Only ${drops.length} drops reported in 10 s`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
 
     expect(drops[0]).toBeInstanceOf(StoreUnavailableError);
+    expect(attempts.slice(0, 3).map(([attempt]) => attempt)).toEqual([1, 2, 3]);
+    const delays = attempts.slice(0, 3).map(([, retryInMs]) => retryInMs);
+    expect(delays[1]).toBeGreaterThan(delays[0]);
+    expect(delays[2]).toBeGreaterThan(delays[1]);
     expect(subscription.caughtUp).toBe(false);
     await subscription.close();
     await consumed;

@@ -8,7 +8,6 @@ import {
   NO_STREAM,
   START,
   STREAM_EXISTS,
-  StreamingRead,
 } from '@eventstore/db-client';
 import { NewEvent, RecordedEvent } from '../../shared/event';
 import {
@@ -21,69 +20,114 @@ import {
   SubscribeOptions,
   Subscription,
   WrongExpectedRevisionError,
+  checkDistinctEventIds,
+  checkPositionRange,
 } from '../event-store.port';
+import { HeadTracker } from './esdb-head';
 import { isStreamNotFound, toPortError } from './esdb-errors';
-import { isSystemEvent, toEventData, toRecorded } from './esdb-events';
+import { toEventData, toRecorded } from './esdb-events';
+import { drain } from './esdb-reads';
 import { subscribeToAllResilient } from './esdb-subscription';
 
 export interface EsdbEventStoreOptions {
   /** Told about every subscription drop before it resubscribes (for logs and metrics). */
   onSubscriptionDrop?: (error: unknown, attempt: number, retryInMs: number) => void;
+  /**
+   * Keeps this store's streams apart on a shared server (the e2e suite against a real server): every
+   * stream is written as `<prefix><streamId>`, and reads of $all skip other streams.
+   */
+  streamPrefix?: string;
 }
 
 /** The event log on EventStoreDB. Positions are $all commit positions; system events are never returned. */
 export class EsdbEventStore implements EventStore {
   private closed = false;
   private readonly subscriptions = new Set<Subscription>();
+  private readonly head: HeadTracker;
+  private readonly prefix: string;
 
   private constructor(
     private readonly client: EventStoreDBClient,
     private readonly options: EsdbEventStoreOptions,
-  ) {}
+  ) {
+    this.prefix = options.streamPrefix ?? '';
+    this.head = new HeadTracker(client, Date.now, this.prefix);
+  }
 
   static connect(connectionString: string, options: EsdbEventStoreOptions = {}): EsdbEventStore {
     return new EsdbEventStore(EventStoreDBClient.connectionString(connectionString), options);
   }
 
+  /** For tests that stand in for the server at the client's API. */
+  static withClient(client: EventStoreDBClient, options: EsdbEventStoreOptions = {}): EsdbEventStore {
+    return new EsdbEventStore(client, options);
+  }
+
+  /**
+   * Checks at start-up that the service may read $all (projections and audit need it). On a secure
+   * server without that right it throws StoreAccessDeniedError naming the ACL to grant.
+   */
+  async verifyAccess(): Promise<void> {
+    this.ensureOpen();
+    const read = this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 });
+    try {
+      for await (const _event of drain(read)) void _event;
+    } catch (error) {
+      throw toPortError(error, { streamId: '$all' });
+    }
+  }
+
   async append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     this.ensureOpen();
     if (events.length === 0) return this.appendNothing(streamId, expectedRevision);
+    // EventStoreDB would store the same id twice in one append; the embedded store refuses it: so do we.
+    checkDistinctEventIds(streamId, events);
+    const eventData = events.map(toEventData);
+    let result: AppendResult;
     try {
-      const result = await this.client.appendToStream(streamId, events.map(toEventData), {
+      const appended = await this.client.appendToStream(this.prefix + streamId, eventData, {
         expectedRevision: toClientRevision(expectedRevision),
       });
-      const nextRevision = result.nextExpectedRevision;
+      // With throwOnAppendFailure=false in the connection string a conflict resolves instead of throwing.
+      if (!appended.success) {
+        const actual = appended.nextExpectedRevision < 0n ? null : appended.nextExpectedRevision;
+        throw new WrongExpectedRevisionError(streamId, expectedRevision, actual);
+      }
+      const nextRevision = appended.nextExpectedRevision;
       // The server may omit the position (e.g. on an idempotent repeat): take it from the last event itself.
-      const position = result.position?.commit ?? (await this.positionOf(streamId, nextRevision));
-      return { nextRevision, position };
+      const position = appended.position?.commit ?? (await this.positionOf(streamId, nextRevision));
+      result = { nextRevision, position: checkPositionRange(position) };
     } catch (error) {
+      if (error instanceof WrongExpectedRevisionError) throw error;
       throw toPortError(error, { streamId, expected: expectedRevision });
     }
+    this.head.saw(result.position);
+    return result;
   }
 
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     this.ensureOpen();
     const backwards = options.direction === 'backwards';
     if (options.maxCount !== undefined && options.maxCount <= 0) return;
-    const read = this.client.readStream(streamId, {
+    const read = this.client.readStream(this.prefix + streamId, {
       direction: backwards ? BACKWARDS : FORWARDS,
       fromRevision: options.fromRevision ?? (backwards ? END : START),
       maxCount: options.maxCount,
     });
     try {
       for await (const event of drain(read)) {
-        const recorded = toRecorded(event);
+        const recorded = toRecorded(event, this.prefix);
         if (recorded) yield recorded;
       }
     } catch (error) {
       if (isStreamNotFound(error)) return;
-      throw toPortError(error);
+      throw toPortError(error, { streamId });
     }
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     this.ensureOpen();
-    const after = options.after ?? 0n;
+    const after = checkPositionRange(options.after ?? 0n);
     let remaining = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     if (remaining <= 0) return;
     // No maxCount on the server: it would count the system events we drop.
@@ -93,21 +137,24 @@ export class EsdbEventStore implements EventStore {
     });
     try {
       for await (const event of drain(read)) {
-        const recorded = toRecorded(event);
+        const recorded = toRecorded(event, this.prefix);
         // Reads of $all include the event at the start position: `after` is exclusive.
         if (!recorded || recorded.position <= after) continue;
         yield recorded;
         if (--remaining === 0) return;
       }
     } catch (error) {
-      throw toPortError(error);
+      throw toPortError(error, { fromPosition: after });
     }
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
     this.ensureOpen();
+    if (options.after !== undefined) checkPositionRange(options.after);
     const subscription: Subscription = subscribeToAllResilient(this.client, {
       after: options.after,
+      types: options.types,
+      prefix: this.prefix,
       headPosition: () => this.headPosition(),
       onDrop: this.options.onSubscriptionDrop,
       onEnd: () => this.subscriptions.delete(subscription),
@@ -118,16 +165,7 @@ export class EsdbEventStore implements EventStore {
 
   async headPosition(): Promise<bigint> {
     this.ensureOpen();
-    // The tail of $all is mostly system events (the standard projections' links): walk back to ours.
-    const read = this.client.readAll({ direction: BACKWARDS, fromPosition: END });
-    try {
-      for await (const event of drain(read)) {
-        if (event.event && !isSystemEvent(event.event.type, event.event.streamId)) return event.event.position.commit;
-      }
-      return 0n;
-    } catch (error) {
-      throw toPortError(error);
-    }
+    return this.head.position();
   }
 
   async close(): Promise<void> {
@@ -171,16 +209,5 @@ function toClientRevision(expected: ExpectedRevision): AppendExpectedRevision {
       return ANY;
     default:
       return expected;
-  }
-}
-
-/** Iterates a client read and cancels the call when the caller stops early (a break would leave it open). */
-async function* drain<E>(read: StreamingRead<E>): AsyncGenerator<E> {
-  let finished = false;
-  try {
-    for await (const item of read) yield item;
-    finished = true;
-  } finally {
-    if (!finished) await read.cancel().catch(() => undefined);
   }
 }

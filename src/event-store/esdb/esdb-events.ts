@@ -1,5 +1,6 @@
 import type { AllStreamResolvedEvent, EventData, JSONType, ResolvedEvent } from '@eventstore/db-client';
 import { EventMetadata, NewEvent, RecordedEvent } from '../../shared/event';
+import { MAX_POSITION } from '../event-store.port';
 
 // EventStoreDB stores event ids as UUIDs; anything else would be rejected or silently rewritten.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -30,18 +31,26 @@ export function toEventData(event: NewEvent): EventData {
 /** Server-written events ($-types such as $metadata or the $> links of the standard projections) and $-streams. */
 export const isSystemEvent = (type: string, streamId: string): boolean => type.startsWith('$') || streamId.startsWith('$');
 
-/** Our view of a stored event, or undefined for a system event or an unresolved link. */
-export function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | undefined {
+/** Whether an event of $all is one of ours: not a system event, and in our streams when the store has a prefix. */
+export const isOurs = (type: string, streamId: string, prefix = ''): boolean =>
+  !isSystemEvent(type, streamId) && streamId.startsWith(prefix);
+
+/**
+ * Our view of a stored event (its stream id without the store's prefix), or undefined for a system
+ * event, an unresolved link, or an event of a stream outside the prefix.
+ */
+export function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent, prefix = ''): RecordedEvent | undefined {
   const event = resolved.event;
-  if (!event || isSystemEvent(event.type, event.streamId)) return undefined;
-  // Reads of $all carry the position on the event; stream reads only from server 22.6 on.
-  const position = event.position?.commit ?? resolved.commitPosition;
+  if (!event || !isOurs(event.type, event.streamId, prefix)) return undefined;
+  // Reads of $all carry the position on the event; stream reads only from server 22.6 on. Client
+  // 6.2.1 always builds one: an unknown position arrives as ulong.MaxValue, which is no position.
+  const position = [event.position?.commit, resolved.commitPosition].find(isKnownPosition);
   if (position === undefined) {
     throw new Error(`EventStoreDB returned ${event.streamId}@${event.revision} without a position (server older than 22.6?)`);
   }
   return {
     eventId: event.id,
-    streamId: event.streamId,
+    streamId: event.streamId.slice(prefix.length),
     type: event.type,
     data: event.data,
     // We write our metadata as a JSON object; events written by other tools are passed through as stored.
@@ -50,3 +59,6 @@ export function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): Re
     position,
   };
 }
+
+const isKnownPosition = (position: bigint | undefined): position is bigint =>
+  position !== undefined && position >= 0n && position <= MAX_POSITION;

@@ -57,16 +57,30 @@ export class CollectionCatalog {
     this.statements.get('UPDATE doc_collections SET name = ? WHERE name = ?').run(target, source);
   }
 
+  /** Makes `specs` the table's indexes: creates the missing ones and drops those no longer declared. */
+  reconcileIndexes(table: string, specs: IndexSpec[]): void {
+    const wanted = new Set(specs.filter((spec) => spec.kind !== '2dsphere').map(specKey));
+    const declared = this.statements.get('SELECT spec, name FROM doc_indexes WHERE tbl = ?').all(table) as { spec: string; name: string }[];
+    for (const { spec, name } of declared) {
+      if (wanted.has(spec)) continue;
+      this.statements.db.exec(`DROP INDEX IF EXISTS ${quoteIdentifier(name)}`);
+      this.statements.db.exec(`DROP INDEX IF EXISTS ${quoteIdentifier(`${name}_unique`)}`);
+      this.statements.get('DELETE FROM doc_indexes WHERE tbl = ? AND name = ?').run(table, name);
+    }
+    for (const spec of specs) this.ensureIndex(table, spec);
+  }
+
   /** Creates the indexes for `spec` unless an identical spec was declared before. */
   ensureIndex(table: string, spec: IndexSpec): void {
     if (spec.fields.length === 0) throw new TypeError('An index needs at least one field');
     // Geospatial indexes are MongoDB's; queries here filter on plain indexed coordinates instead.
     if (spec.kind === '2dsphere') return;
-    const key = JSON.stringify({ fields: spec.fields, unique: spec.unique === true });
+    const key = specKey(spec);
     if (this.statements.get('SELECT 1 FROM doc_indexes WHERE tbl = ? AND spec = ?').get(table, key)) return;
-    const count = this.statements.get('SELECT count(*) FROM doc_indexes WHERE tbl = ?').pluck().get(table) as number;
+    const names = this.statements.get('SELECT name FROM doc_indexes WHERE tbl = ?').pluck().all(table) as string[];
+    const taken = names.map((name) => Number(/_ix(\d+)$/.exec(name)?.[1] ?? 0));
     // Index names are global in SQLite; the table's random suffix keeps them unique.
-    const name = `${table}_ix${count + 1}`;
+    const name = `${table}_ix${Math.max(0, ...taken) + 1}`;
     const columns = spec.fields.map(([path, direction]) => {
       if (direction !== 1 && direction !== -1) throw new TypeError(`Index direction for "${path}" must be 1 or -1`);
       return `${fieldSql(path).value} ${direction === 1 ? 'ASC' : 'DESC'}`;
@@ -77,6 +91,8 @@ export class CollectionCatalog {
     this.statements.get('INSERT INTO doc_indexes (tbl, spec, name) VALUES (?, ?, ?)').run(table, key, name);
   }
 }
+
+const specKey = (spec: IndexSpec): string => JSON.stringify({ fields: spec.fields, unique: spec.unique === true });
 
 /**
  * A unique key as MongoDB sees it: missing and null are the same key, `true` is not `1`. The plain

@@ -1,3 +1,4 @@
+import { checkedDocumentPosition } from '../document-positions';
 import {
   Document,
   DocumentCollection,
@@ -86,7 +87,7 @@ export class SqliteCollection<T extends Document> implements DocumentCollection<
 
   async put(id: string, doc: T, options: WriteOptions = {}): Promise<boolean> {
     const json = serialise(id, doc);
-    const { ifOlderThan } = options;
+    const ifOlderThan = checkedDocumentPosition(options.ifOlderThan);
     return this.access.write(this.name, true, false, (table, statements) => {
       const t = quoteIdentifier(table);
       try {
@@ -110,7 +111,7 @@ export class SqliteCollection<T extends Document> implements DocumentCollection<
   }
 
   async delete(id: string, options: WriteOptions = {}): Promise<boolean> {
-    const { ifOlderThan } = options;
+    const ifOlderThan = checkedDocumentPosition(options.ifOlderThan);
     return this.access.write(this.name, false, false, (table, statements) => {
       const t = quoteIdentifier(table);
       const result =

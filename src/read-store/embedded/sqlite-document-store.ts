@@ -114,7 +114,7 @@ export class SqliteDocumentStore implements DocumentStore {
     return this.writeAlone(() => {
       const table = this.writeCatalog.tableOf(collection) ?? this.writeCatalog.createTable(collection);
       try {
-        for (const spec of indexes) this.writeCatalog.ensureIndex(table, spec);
+        this.writeCatalog.reconcileIndexes(table, indexes);
       } catch (error) {
         throw asDuplicateKey(error, collection);
       }

@@ -62,8 +62,12 @@ function checkedOperand(path: string, operator: string, operand: unknown): Scala
   return operand;
 }
 
-/** Sort keys in order, then `_id`: ties come out in id order, as on the embedded adapter. */
-export function sortToMongo(sort: Sort = []): [string, 1 | -1][] {
+/**
+ * Sort keys in order, then `_id`: ties come out in id order, as on the embedded adapter, and the
+ * indexes (which end with `_id`, see `wantedIndex`) serve the whole sort. When the keys are exactly
+ * a unique index's fields there are no ties: no tie-break, so that index serves the sort.
+ */
+export function sortToMongo(sort: Sort = [], uniqueKeys: string[][] = []): [string, 1 | -1][] {
   const seen = new Set<string>();
   const keys: [string, 1 | -1][] = [];
   for (const [path, direction] of sort) {
@@ -72,6 +76,8 @@ export function sortToMongo(sort: Sort = []): [string, 1 | -1][] {
     seen.add(path);
     keys.push([checkedPath(path), direction]);
   }
+  const paths = keys.map(([path]) => path).join('\u0000');
+  if (keys.length > 0 && uniqueKeys.some((fields) => fields.join('\u0000') === paths)) return keys;
   keys.push(['_id', 1]);
   return keys;
 }

@@ -8,6 +8,7 @@ import {
   StoredDocument,
   WriteOptions,
 } from '../document-store.port';
+import { checkedDocumentPosition } from '../document-positions';
 import { filterToMongo, sortToMongo } from './filter-to-mongo';
 
 /** A read model as stored: the port's id is `_id`, the last event's position is `_position` (int64). */
@@ -17,7 +18,11 @@ import type { StoredShape } from './stored-shape';
 const WITHOUT_OWN_FIELDS = { _id: 0, _position: 0 } as const;
 
 export class MongoCollection<T extends Document> implements DocumentCollection<T> {
-  constructor(private readonly collection: Collection<StoredShape>) {}
+  constructor(
+    private readonly collection: Collection<StoredShape>,
+    /** Field lists of the collection's unique indexes (a sort on one needs no tie-break). */
+    private readonly uniqueKeys: () => string[][] = () => [],
+  ) {}
 
   async get(id: string): Promise<T | null> {
     return (await this.collection.findOne({ _id: id }, { projection: WITHOUT_OWN_FIELDS })) as T | null;
@@ -35,7 +40,7 @@ export class MongoCollection<T extends Document> implements DocumentCollection<T
     const query = filterToMongo(filter);
     const cursor = this.collection
       .find(query, { projection: WITHOUT_OWN_FIELDS })
-      .sort(sortToMongo(options.sort))
+      .sort(sortToMongo(options.sort, this.uniqueKeys()))
       .skip(offset);
     if (limit !== undefined) cursor.limit(limit);
     return (await cursor.toArray()) as unknown as T[];
@@ -58,7 +63,7 @@ export class MongoCollection<T extends Document> implements DocumentCollection<T
 
   async put(id: string, doc: T, options: WriteOptions = {}): Promise<boolean> {
     checkDocument(id, doc);
-    const { ifOlderThan } = options;
+    const ifOlderThan = checkedDocumentPosition(options.ifOlderThan);
     try {
       if (ifOlderThan === undefined) {
         await this.collection.replaceOne({ _id: id }, { ...doc, _position: 0n }, { upsert: true });
@@ -91,8 +96,8 @@ export class MongoCollection<T extends Document> implements DocumentCollection<T
   }
 
   async delete(id: string, options: WriteOptions = {}): Promise<boolean> {
-    const filter =
-      options.ifOlderThan === undefined ? { _id: id } : { _id: id, _position: { $lt: options.ifOlderThan } };
+    const ifOlderThan = checkedDocumentPosition(options.ifOlderThan);
+    const filter = ifOlderThan === undefined ? { _id: id } : { _id: id, _position: { $lt: ifOlderThan } };
     const result = await this.collection.deleteOne(filter);
     return result.deletedCount > 0;
   }

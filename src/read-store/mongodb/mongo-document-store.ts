@@ -7,7 +7,7 @@ import type {
   IndexSpec,
 } from '../document-store.port';
 import { DuplicateKeyError } from '../document-store.port';
-import { checkedPath } from './filter-to-mongo';
+import { ExistingIndex, planIndexes, toDescription } from './mongo-indexes';
 import { isDuplicateKey, MongoCollection, StoredShape } from './mongo-collection';
 
 const NAMESPACE_NOT_FOUND = 26;
@@ -19,6 +19,9 @@ const NAMESPACE_EXISTS = 48;
  */
 export class MongoDocumentStore implements DocumentStore {
   readonly kind = 'mongodb' as const;
+
+  /** Field lists of each collection's unique indexes, as declared in this process: sorts on them need no tie-break. */
+  private readonly uniqueKeys = new Map<string, string[][]>();
 
   private constructor(
     private readonly client: MongoClient,
@@ -33,7 +36,7 @@ export class MongoDocumentStore implements DocumentStore {
   }
 
   collection<T extends Document = Document>(name: string): DocumentCollection<T> {
-    return new MongoCollection<T>(this.db.collection<StoredShape>(name));
+    return new MongoCollection<T>(this.db.collection<StoredShape>(name), () => this.uniqueKeys.get(name) ?? []);
   }
 
   async transaction<R>(work: (tx: DocumentTransaction) => Promise<R>): Promise<R> {
@@ -43,37 +46,36 @@ export class MongoDocumentStore implements DocumentStore {
     });
   }
 
+  /**
+   * Makes `indexes` the collection's complete set of indexes (see `planIndexes`). During a rebuild
+   * the runner declares them on the shadow collections only; the rename carries them over.
+   */
   async ensureIndexes(collection: string, indexes: IndexSpec[]): Promise<void> {
-    if (indexes.length === 0) {
-      // As on the embedded store, declaring indexes creates the collection.
-      try {
-        await this.db.createCollection(collection);
-      } catch (error) {
-        if (!(error instanceof MongoServerError && error.code === NAMESPACE_EXISTS)) throw error;
-      }
-      return;
-    }
-    const descriptions = indexes.map((spec) => {
-      if (spec.fields.length === 0) throw new TypeError('An index needs at least one field');
-      for (const [path, direction] of spec.fields) {
-        if (direction !== 1 && direction !== -1) throw new TypeError(`Index direction for "${path}" must be 1 or -1`);
-      }
-      if (spec.kind === '2dsphere') return { key: new Map([[checkedPath(spec.fields[0][0]), '2dsphere' as const]]) };
-      return {
-        key: new Map(spec.fields.map(([path, direction]) => [checkedPath(path), direction] as const)),
-        ...(spec.unique ? { unique: true } : {}),
-      };
-    });
+    // As on the embedded store, declaring indexes creates the collection.
     try {
-      await this.db.collection(collection).createIndexes(descriptions);
+      await this.db.createCollection(collection);
+    } catch (error) {
+      if (!(error instanceof MongoServerError && error.code === NAMESPACE_EXISTS)) throw error;
+    }
+    const target = this.db.collection(collection);
+    const existing = (await target.listIndexes().toArray()) as ExistingIndex[];
+    const plan = planIndexes(existing, indexes);
+    for (const name of plan.drop) await target.dropIndex(name);
+    try {
+      if (plan.create.length > 0) await target.createIndexes(plan.create.map(toDescription));
     } catch (error) {
       if (isDuplicateKey(error)) throw new DuplicateKeyError(collection, error);
       throw error;
     }
+    this.uniqueKeys.set(collection, uniqueKeysOf(indexes));
   }
 
   async renameCollection(source: string, target: string): Promise<void> {
     if (source === target) return;
+    const sourceKeys = this.uniqueKeys.get(source);
+    this.uniqueKeys.delete(source);
+    if (sourceKeys) this.uniqueKeys.set(target, sourceKeys);
+    else this.uniqueKeys.delete(target);
     try {
       await this.db.renameCollection(source, target, { dropTarget: true });
     } catch (error) {
@@ -84,6 +86,7 @@ export class MongoDocumentStore implements DocumentStore {
   }
 
   async dropCollection(name: string): Promise<void> {
+    this.uniqueKeys.delete(name);
     await this.db.dropCollection(name);
   }
 
@@ -103,3 +106,6 @@ export class MongoDocumentStore implements DocumentStore {
     await this.client.close();
   }
 }
+
+const uniqueKeysOf = (indexes: IndexSpec[]): string[][] =>
+  indexes.filter((spec) => spec.unique && spec.kind !== '2dsphere').map((spec) => spec.fields.map(([path]) => path));

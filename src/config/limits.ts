@@ -9,7 +9,7 @@ export interface RequestLimits {
 }
 
 export const DEFAULT_LIMITS: RequestLimits = {
-  rateLimitPerMinute: 6000,
+  rateLimitPerMinute: 60_000,
   maxPositionWaiters: 1000,
   maxPositionWaitersPerToken: 100,
 };

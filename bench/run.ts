@@ -5,6 +5,7 @@ import { eventStoreAppends } from './sections/event-store-appends';
 import { httpCommands } from './sections/http-commands';
 import { physicalBaseline } from './sections/physical-baseline';
 import { placementSearch } from './sections/placement-search';
+import { privacyCipher } from './sections/privacy-cipher';
 import { projectionRebuild } from './sections/projection-rebuild';
 import { rosterQueries } from './sections/roster-queries';
 import { workSection } from './work/work-bench';
@@ -20,6 +21,7 @@ const SECTIONS: Section[] = [
   { id: 'f', title: 'school roster queries: a 2,000-student school among 100,000 students', run: rosterQueries },
   { id: 'g', title: 'placement search near a point among 50,000 placements', run: placementSearch },
   workSection,
+  { id: 'p', title: 'personal data: sealing and opening Student events', run: privacyCipher },
 ];
 
 /** Ratios printed under the table: numerator row ÷ denominator row. */

@@ -14,11 +14,13 @@ import { EnrollmentsModule } from './enrollments/enrollments.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HostingInterestsModule } from './hosting-interests/hosting-interests.module';
 import { HttpModule } from './http/http.module';
+import { InterchangeModule } from './interchange/interchange.module';
 import { MentorsModule } from './mentors/mentors.module';
 import { OperationsModule } from './operations/operations.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { PartnershipsModule } from './partnerships/partnerships.module';
 import { PlacementsModule } from './placements/placements.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { ProgramEnrollmentsModule } from './enrollments/program-enrollments.module';
 import { ReadStoreModule } from './read-store/read-store.module';
 import { StaffUsersModule } from './staff-users/staff-users.module';
@@ -40,6 +42,7 @@ export class AppModule {
         HttpModule,
         ProjectionsModule.register(PROJECTIONS, QUERY_CONTROLLERS),
         AuditModule,
+        PrivacyModule,
         OperationsModule,
         OrganisationsModule,
         AcademicYearsModule,
@@ -55,6 +58,7 @@ export class AppModule {
         MentorsModule,
         ClaimWindowsModule,
         ClaimsModule,
+        InterchangeModule,
       ],
     };
   }

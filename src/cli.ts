@@ -3,10 +3,13 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { ProjectionsService } from '../projections/subscription/projections.service';
 import { auditEvent } from './audit/audit-event';
-import { EVENT_STORE, EventStore } from './event-store/event-store.port';
+import { EVENT_STORE, EventStore, RAW_EVENT_STORE } from './event-store/event-store.port';
+import { EncryptingEventStore } from './privacy/encrypting-event-store';
 import { upcast } from './event-store/upcasting';
 import { openLedger } from './cli/ledger-context';
+import { importCommands } from './cli/import-oneroster.command';
 import { progress } from './cli/progress';
+import { runPrivacyMigration } from './privacy/privacy-migration.runner';
 
 const EXIT = { ok: 0, failedCheck: 1, usage: 2 } as const;
 
@@ -86,14 +89,16 @@ program
 
 program
   .command('events:export')
-  .description('the log as NDJSON, one event a line, in global order')
+  .description("the log as NDJSON, one event a line, in global order; students' personal fields stay sealed")
   .option('--from <position>', 'after this position (exclusive)', position)
   .option('--to <position>', 'up to this position (inclusive)', position)
   .action((options: { from?: bigint; to?: bigint }) =>
     withLedger(async (ledger) => {
-      const events = ledger.get<EventStore>(EVENT_STORE);
-      for await (const event of events.readAll({ after: options.from })) {
-        if (options.to !== undefined && event.position > options.to) break;
+      // Students' personal fields stay sealed in the export ([erased] once erased): domain/audit.md.
+      const sealing = ledger.get<EncryptingEventStore>(EVENT_STORE);
+      for await (const stored of ledger.get<EventStore>(RAW_EVENT_STORE).readAll({ after: options.from })) {
+        if (options.to !== undefined && stored.position > options.to) break;
+        const event = await sealing.exported(stored);
         if (!process.stdout.write(`${JSON.stringify(auditEvent(event))}\n`)) await new Promise((r) => process.stdout.once('drain', r));
       }
       return EXIT.ok;
@@ -120,6 +125,24 @@ program
       return EXIT.ok;
     }),
   );
+
+program
+  .command('privacy:migrate')
+  .description('re-write every student stream written before encryption in sealed form (copy, verify, then remove the clear copy), and claim usernames and state ids under keyed reservation ids; resumable; run it while the service is stopped')
+  .action(() =>
+    withLedger(async (ledger) => {
+      const bar = progress('privacy:migrate');
+      const outcome = await runPrivacyMigration(ledger, (done, total) => bar.update(done, total));
+      bar.stop();
+      process.stdout.write(
+        `privacy:migrate: ${outcome.streamsRewritten} streams re-written (${outcome.eventsSealed} events sealed), ${outcome.reservationsClaimed} reservations claimed under keyed ids\n`,
+      );
+      for (const conflict of outcome.reservationConflicts) process.stdout.write(`privacy:migrate: ${conflict.streamId}: its ${conflict.kind} is held by another student\n`);
+      return outcome.reservationConflicts.length > 0 ? EXIT.failedCheck : EXIT.ok;
+    }),
+  );
+
+importCommands(program, withLedger);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

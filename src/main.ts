@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const logger = new PinoLogger(config.logLevel);
   if (config.projections === 'only') {
     // A projector process: no HTTP, just the projections' subscriptions.
-    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger });
+    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger, abortOnError: false });
     exitGracefullyOnSignals(app, logger);
     logger.log(`Projector running (PROJECTIONS=only) on ${config.eventstoreConnectionString ? 'EventStoreDB' : `DATA_DIR ${config.dataDir}`}`, 'main');
     return;

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const loader = new AggregateLoader(commands.store, { documents });
   loader.useSnapshots(studentDecider, studentSnapshot);
   // The service's command path, with the snapshotting loader (StudentCommands builds one without).
-  (commands as { handling: CommandHandling }).handling = new CommandHandling(commands.store, loader, new Reservations(commands.store, systemClock), systemClock);
+  (commands as { handling: CommandHandling }).handling = new CommandHandling(commands.store, loader, new Reservations(commands.store, systemClock, Buffer.alloc(32, 7)), systemClock);
   try {
     const ms = await commands.timeUsernameChange(studentId, username);
     process.stdout.write(JSON.stringify({ ms }));

@@ -15,7 +15,7 @@ export class StudentCommands {
   readonly handling: CommandHandling;
 
   constructor(readonly store: SqliteEventStore) {
-    this.handling = new CommandHandling(store, new AggregateLoader(store), new Reservations(store, systemClock), systemClock);
+    this.handling = new CommandHandling(store, new AggregateLoader(store), new Reservations(store, systemClock, Buffer.alloc(32, 7)), systemClock);
   }
 
   static open(file: string): StudentCommands {

@@ -1,18 +1,19 @@
 import type { EnrollmentEvent } from '../../src/enrollments/enrollment.events';
 import type { RecordedOf } from '../../src/shared/event';
 import type { UserRegistered } from '../../src/staff-users/staff-user.events';
-import type { StudentDetailsUpdated, StudentUsernameChanged } from '../../src/students/student.events';
+import type { StudentDetailsUpdated, StudentPersonalDataErased, StudentUsernameChanged } from '../../src/students/student.events';
+import { ERASED } from '../../src/students/student.events';
 import { ENROLLMENT_EVENT_TYPES } from '../../src/enrollments/enrollment.events';
 import type { ProjectionPart } from '../subscription/compose';
 import {
   DISTRICT_STUDENTS, DistrictStudentDocument, ROSTER_ENROLLMENTS, ROSTER_USERS, RosterEnrollmentDocument, RosterUserDocument,
 } from './rosters.read-model';
 
-type MemberEvent = EnrollmentEvent | UserRegistered | StudentUsernameChanged | StudentDetailsUpdated;
+type MemberEvent = EnrollmentEvent | UserRegistered | StudentUsernameChanged | StudentDetailsUpdated | StudentPersonalDataErased;
 
 /** Who is in each classroom when: one row per enrollment, with the person's name for sorting. */
 export const classroomMembersPart: ProjectionPart = {
-  handles: new Set<string>([...ENROLLMENT_EVENT_TYPES, 'UserRegistered', 'StudentUsernameChanged', 'StudentDetailsUpdated']),
+  handles: new Set<string>([...ENROLLMENT_EVENT_TYPES, 'UserRegistered', 'StudentUsernameChanged', 'StudentDetailsUpdated', 'StudentPersonalDataErased']),
   async apply(recorded, context) {
     const event = recorded as RecordedOf<MemberEvent>;
     const enrollments = context.collection<RosterEnrollmentDocument>(ROSTER_ENROLLMENTS);
@@ -35,6 +36,9 @@ export const classroomMembersPart: ProjectionPart = {
         await studentRows(studentId, (row) => ({ ...row, givenName: givenName ?? row.givenName, familyName: familyName ?? row.familyName }));
         return;
       }
+      case 'StudentPersonalDataErased':
+        await studentRows(event.data.studentId, (row) => ({ ...row, username: ERASED, givenName: ERASED, familyName: ERASED }));
+        return;
       case 'EnrollmentStarted': {
         const d = event.data;
         const student = d.studentId ? await context.collection<DistrictStudentDocument>(DISTRICT_STUDENTS).get(d.studentId) : null;

@@ -1,6 +1,6 @@
 import type { StudentEvent } from '../../src/students/student.events';
 import type { RecordedOf } from '../../src/shared/event';
-import { STUDENT_EVENT_TYPES } from '../../src/students/student.events';
+import { ERASED, STUDENT_EVENT_TYPES } from '../../src/students/student.events';
 import { toEdFiDescriptor } from '../../src/students/grade-levels';
 import type { ProjectionPart } from '../subscription/compose';
 import { DISTRICT_STUDENTS, DistrictStudentDocument, SCHOOL_STUDENTS, SchoolStudentDocument, schoolStudentId, withRosterKeys } from './rosters.read-model';
@@ -43,6 +43,12 @@ export const studentRostersPart: ProjectionPart = {
         const names = { ...(givenName !== undefined ? { givenName } : {}), ...(familyName !== undefined ? { familyName } : {}) };
         await directory.update(studentId, (doc) => doc && { ...doc, ...names, ...(grades !== undefined ? { grades } : {}) });
         if (Object.keys(names).length) await everyRowOf(studentId, (row) => ({ ...row, ...names }));
+        return;
+      }
+      case 'StudentPersonalDataErased': {
+        const erased = { username: ERASED, givenName: ERASED, familyName: ERASED };
+        await directory.update(event.data.studentId, (doc) => doc && { ...doc, ...erased, usernameKey: ERASED });
+        await everyRowOf(event.data.studentId, (row) => ({ ...row, ...erased }));
         return;
       }
       case 'StudentDeactivated':

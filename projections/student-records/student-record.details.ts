@@ -1,6 +1,6 @@
 import type { StudentEvent } from '../../src/students/student.events';
 import type { RecordedOf } from '../../src/shared/event';
-import { STUDENT_EVENT_TYPES } from '../../src/students/student.events';
+import { ERASED, STUDENT_EVENT_TYPES } from '../../src/students/student.events';
 import type { ProjectionPart } from '../subscription/compose';
 import { STUDENT_RECORDS, StudentRecordDocument } from './student-records.read-model';
 
@@ -43,6 +43,12 @@ export const studentDetailsPart: ProjectionPart = {
         // Absent fields stay; null clears an optional field, which the record shows as null.
         const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
         await records.update(studentId, (doc) => doc && { ...doc, ...set, updatedAt });
+        return;
+      }
+      // The record keeps its ids, status, associations and enrollments; every personal field reads ERASED (as after a rebuild).
+      case 'StudentPersonalDataErased': {
+        const personal = ['username', 'givenName', 'familyName', 'middleName', 'preferredName', 'birthDate', 'email', 'stateStudentId', 'externalIds'] as const;
+        await records.update(event.data.studentId, (doc) => doc && { ...doc, ...Object.fromEntries(personal.map((field) => [field, ERASED])), updatedAt });
         return;
       }
       case 'StudentDeactivated':

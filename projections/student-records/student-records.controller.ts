@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { RequireRole } from '../../src/auth/auth.decorators';
+import { DisclosesStudent } from '../../src/http/discloses-student';
 import { ApiError } from '../../src/http/api-error';
 import { ValidId } from '../../src/http/path-ids';
 import { ReadModel } from '../../src/http/read-consistency';
@@ -13,6 +14,7 @@ export class StudentRecordsController {
   @Get(':id')
   @RequireRole('reports')
   @ReadModel('student-records')
+  @DisclosesStudent()
   async get(@Param('id', ValidId) id: string): Promise<StudentRecordDocument> {
     const record = await this.documents.collection<StudentRecordDocument>(STUDENT_RECORDS).get(id);
     if (!record) throw new ApiError(404, 'NotFound', `Student ${id} does not exist.`);

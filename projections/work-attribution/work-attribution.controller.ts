@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../../src/auth/auth.decorators';
+import { DisclosesStudent } from '../../src/http/discloses-student';
 import { ApiError, validationFailed } from '../../src/http/api-error';
 import { listAnswer, parsePaging } from '../../src/http/paging';
 import { ValidId } from '../../src/http/path-ids';
@@ -63,6 +64,7 @@ export class WorkAttributionController {
   @Get('students/:id/work')
   @RequireRole('reports')
   @ReadModel('work-attribution')
+  @DisclosesStudent()
   async student(@Param('id', ValidId) id: string, @Query() query: QueryString, @Res({ passthrough: true }) reply: FastifyReply) {
     const { items, total } = await studentWork(this.documents, id, parsePeriod(query), parsePaging(query));
     return listAnswer(reply, items, total);

@@ -1,5 +1,7 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { RequireRole } from '../auth/auth.decorators';
+import { Controller, Get, Headers, Inject, Param, Query } from '@nestjs/common';
+import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
+import { Principal } from '../auth/token';
+import { DisclosureLog } from '../privacy/disclosure-log';
 import { ApiError, validationFailed } from '../http/api-error';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { upcast } from '../event-store/upcasting';
@@ -18,19 +20,37 @@ function whole(name: string, value: unknown, fallback: number, max = Number.MAX_
 
 @Controller('v1/audit')
 export class AuditController {
-  constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly disclosures: DisclosureLog,
+  ) {}
 
   /** A stream's events with who, when and why. */
   @QueryParams(wholeQuery('fromRevision', 'The first revision to read (default 0).', 0), wholeQuery('limit', 'Events per page (default 1000).', 1, 1000))
   @Get('streams/:streamId')
   @RequireRole('audit')
-  async stream(@Param('streamId') streamId: string, @Query() query: Record<string, unknown>) {
+  async stream(
+    @Param('streamId') streamId: string,
+    @Query() query: Record<string, unknown>,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('x-acting-user') actingUserId?: string,
+  ) {
     if (!STREAM_ID.test(streamId)) throw new ApiError(400, 'InvalidId', 'Stream ids are <type>-<id> with API.md id characters.');
     const fromRevision = BigInt(whole('fromRevision', query.fromRevision, 0));
     const limit = whole('limit', query.limit, 1000, 1000);
     const items = [];
     for await (const event of this.events.readStream(streamId, { fromRevision, maxCount: limit })) items.push(auditEvent(upcast(event)));
     if (items.length === 0 && fromRevision === 0n) throw new ApiError(404, 'NotFound', `Stream ${streamId} has no events.`);
+    // A student's stream is that student's personal data: a disclosure, as the record is.
+    if (streamId.startsWith('student-') && items.length > 0) {
+      this.disclosures.record({
+        at: new Date().toISOString(),
+        token: principal.name,
+        actingUserId: actingUserId ?? null,
+        studentId: streamId.slice('student-'.length),
+        endpoint: 'GET /v1/audit/streams/:streamId',
+      });
+    }
     return { items };
   }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { PrivacyModule } from '../privacy/privacy.module';
 import { AuditController } from './audit.controller';
 
-@Module({ controllers: [AuditController] })
+@Module({ imports: [PrivacyModule], controllers: [AuditController] })
 export class AuditModule {}

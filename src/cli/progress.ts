@@ -6,9 +6,9 @@ export interface Progress {
 }
 
 /** A bar on a terminal; plain lines (at most one every two seconds) otherwise. */
-export function progress(label: string): Progress {
+export function progress(label: string, unit = 'events'): Progress {
   if (process.stderr.isTTY) {
-    const bar = new SingleBar({ format: `${label} [{bar}] {percentage}% {value}/{total} events`, stream: process.stderr }, Presets.shades_classic);
+    const bar = new SingleBar({ format: `${label} [{bar}] {percentage}% {value}/{total} ${unit}`, stream: process.stderr }, Presets.shades_classic);
     let started = false;
     return {
       update(done, total) {
@@ -27,7 +27,7 @@ export function progress(label: string): Progress {
     update(done, total) {
       if (Date.now() - last < 2000 && done < total) return;
       last = Date.now();
-      process.stderr.write(`${label}: ${done}/${total} events\n`);
+      process.stderr.write(`${label}: ${done}/${total} ${unit}\n`);
     },
     stop: () => undefined,
   };

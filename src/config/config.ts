@@ -19,6 +19,8 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** `process`: the embedded stores survive a process crash; `power`: also power loss (fsync on every commit). */
   durability: 'process' | 'power';
+  /** The master key (base64, 32 bytes) that wraps the per-student data keys; unset: a dev key in `dataDir`. */
+  masterKeyFile?: string;
   limits: RequestLimits;
 }
 
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     projections: oneOf('PROJECTIONS', env.PROJECTIONS, ['inline', 'off', 'only'] as const, 'inline'),
     logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL, ['debug', 'info', 'warn', 'error'] as const, 'info'),
     durability: oneOf('DURABILITY', env.DURABILITY, ['process', 'power'] as const, 'process'),
+    masterKeyFile: env.MASTER_KEY_FILE || undefined,
     limits: limitsOf(env),
   };
 }

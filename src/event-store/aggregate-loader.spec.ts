@@ -131,7 +131,7 @@ describe('AggregateLoader snapshots (embedded stores)', () => {
   it('writes the next snapshot after commands have grown the stream by the threshold again', async () => {
     await appendAdded(0, 12);
     const loader = coldLoader();
-    const commands = new CommandHandling(events, loader, new Reservations(events, systemClock), systemClock);
+    const commands = new CommandHandling(events, loader, new Reservations(events, systemClock, Buffer.alloc(32, 7)), systemClock);
     const send = (add: number) =>
       commands.handle({ decider: tallyDecider, aggregateId: '1', streamId: STREAM, command: { add }, envelope: { commandName: 'Add', commandId: newId(), correlationId: newId(), actor: { type: 'system', id: 'test' } } });
     await send(100);

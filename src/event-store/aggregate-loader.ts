@@ -175,8 +175,10 @@ export class AggregateLoader {
     try {
       const doc = await this.snapshots.documents.collection<SnapshotDocument>(SNAPSHOTS).get(streamId);
       if (!doc || doc.version !== codec.version || doc.streamId !== streamId) return null;
+      const state = this.snapshots.sealer ? await this.snapshots.sealer.open(streamId, doc.state) : doc.state;
+      if (state === null) return null;
       return {
-        state: codec.decode(doc.state),
+        state: codec.decode(state),
         revision: BigInt(doc.revision),
         position: BigInt(doc.position),
         keyedAppends: decodeKeyedAppends(doc.keyedAppends),
@@ -195,7 +197,7 @@ export class AggregateLoader {
     if (revision - entry.snapshotRevision < BigInt(this.snapshots.every ?? SNAPSHOT_EVERY)) return;
     const before = entry.snapshotRevision;
     entry.snapshotRevision = revision;
-    const { documents } = this.snapshots;
+    const { documents, sealer } = this.snapshots;
     const loaded = entry.loaded;
     const task = new Promise<void>((resolve) => setImmediate(resolve))
       .then(async () => {
@@ -204,7 +206,7 @@ export class AggregateLoader {
           revision: String(revision),
           position: String(loaded.position),
           version: codec.version,
-          state: codec.encode(loaded.state),
+          state: sealer ? await sealer.seal(streamId, codec.encode(loaded.state)) : codec.encode(loaded.state),
           keyedAppends: encodeKeyedAppends(loaded.keyedAppends),
         };
         await documents.collection<SnapshotDocument>(SNAPSHOTS).put(streamId, doc);

@@ -5,15 +5,19 @@ import { CLOCK, Clock, systemClock } from '../shared/clock';
 import { AggregateLoader } from './aggregate-loader';
 import { CommandHandling } from './command-handling';
 import { openEventStore } from './event-store.factory';
-import { EVENT_STORE, EventStore } from './event-store.port';
+import { EVENT_STORE, EventStore, RAW_EVENT_STORE } from './event-store.port';
 import { Reservations } from './reservations';
+import { KeyRing } from '../privacy/key-ring';
+import { KEY_STORE, KeyStore } from '../privacy/key-store.port';
+import { privacyProviders } from '../privacy/privacy.providers';
+import { studentSnapshotSealer } from '../privacy/snapshot-sealer';
 
 @Global()
 @Module({
   providers: [
     { provide: CLOCK, useValue: systemClock },
     {
-      provide: EVENT_STORE,
+      provide: RAW_EVENT_STORE,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) =>
         openEventStore({
@@ -23,13 +27,19 @@ import { Reservations } from './reservations';
           synchronous: config.durability === 'power' ? 'full' : 'normal',
         }),
     },
+    ...privacyProviders,
     {
       provide: AggregateLoader,
       // The read store (ReadStoreModule is global) keeps the snapshots deciders register for (`useSnapshots`).
-      inject: [EVENT_STORE, DOCUMENT_STORE],
-      useFactory: (store: EventStore, documents: DocumentStore) => new AggregateLoader(store, { documents }),
+      // Student snapshots are sealed with the student's key (src/privacy).
+      inject: [EVENT_STORE, DOCUMENT_STORE, KeyRing],
+      useFactory: (store: EventStore, documents: DocumentStore, keys: KeyRing) => new AggregateLoader(store, { documents, sealer: studentSnapshotSealer(keys) }),
     },
-    { provide: Reservations, inject: [EVENT_STORE, CLOCK], useFactory: (store: EventStore, clock: Clock) => new Reservations(store, clock) },
+    {
+      provide: Reservations,
+      inject: [EVENT_STORE, CLOCK, KeyRing],
+      useFactory: (store: EventStore, clock: Clock, keys: KeyRing) => new Reservations(store, clock, keys.derivedSecret('reservation ids')),
+    },
     {
       provide: CommandHandling,
       inject: [EVENT_STORE, AggregateLoader, Reservations, CLOCK],
@@ -37,11 +47,12 @@ import { Reservations } from './reservations';
         new CommandHandling(store, loader, reservations, clock),
     },
   ],
-  exports: [CLOCK, EVENT_STORE, AggregateLoader, Reservations, CommandHandling],
+  exports: [CLOCK, EVENT_STORE, RAW_EVENT_STORE, KEY_STORE, KeyRing, AggregateLoader, Reservations, CommandHandling],
 })
 export class EventStoreModule implements BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(KEY_STORE) private readonly keys: KeyStore,
     private readonly loader: AggregateLoader,
   ) {}
 
@@ -52,5 +63,6 @@ export class EventStoreModule implements BeforeApplicationShutdown, OnApplicatio
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
+    await this.keys.close();
   }
 }

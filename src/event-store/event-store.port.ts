@@ -137,7 +137,10 @@ export class StoreAccessDeniedError extends Error {
 
 /**
  * The event log. Event ids are kept: appending events whose ids are already the stream's events
- * at that place is a no-op that returns the original result.
+ * at that place is a no-op that returns the original result. That holds on every adapter for
+ * `no_stream` and exact revisions (what the command pipeline and reservations use); with `any` or
+ * `stream_exists` EventStoreDB recognises a repeat only while the ids are in its bounded cache, so
+ * do not rely on it there. An append holding one event id twice is refused whole (DuplicateEventIdError).
  */
 export interface EventStore {
   append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
@@ -149,4 +152,7 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
+/** The event log as every reader and writer uses it: personal fields sealed on append, opened on read (src/privacy). */
 export const EVENT_STORE = Symbol('EventStore');
+/** The adapter as it stores events (personal fields sealed): for hash verification and migration only. */
+export const RAW_EVENT_STORE = Symbol('RawEventStore');

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { conflict } from '../shared/domain-error';
 import { EventMetadata, NewEvent, RecordedEvent } from '../shared/event';
 import { newId } from '../shared/ids';
@@ -7,7 +7,8 @@ import { EventStore, WrongExpectedRevisionError } from './event-store.port';
 
 /**
  * A unique value across aggregates (a username in a district, an email in a service…). The stream
- * id is a hash, so personal values never appear in stream names or reservation events.
+ * id is a keyed hash, so personal values never appear in stream names or reservation events and
+ * cannot be found by hashing guesses.
  */
 export interface ReservationKey {
   kind: string;
@@ -36,15 +37,20 @@ interface ClaimedData {
 /** A claim whose owner never appended its event is taken over after this long. */
 const ABANDONED_AFTER_MS = 30_000;
 
-export const reservationStreamId = (key: Pick<ReservationKey, 'kind' | 'scope' | 'value'>): string =>
-  `reservation-${key.kind}-${createHash('sha256').update(`${key.scope}\u0000${key.value}`).digest('hex').slice(0, 40)}`;
+/** HMAC-SHA-256 with the reservation secret (derived from the master key, src/privacy): the one place reservation ids are made. */
+export const reservationStreamId = (key: Pick<ReservationKey, 'kind' | 'scope' | 'value'>, secret: Buffer): string =>
+  `reservation-${key.kind}-${createHmac('sha256', secret).update(`${key.scope}\u0000${key.value}`).digest('hex').slice(0, 40)}`;
 
 /** Uniqueness without a read model: each value is a stream, claimed with "no stream" or after a release. */
 export class Reservations {
-  constructor(private readonly store: EventStore, private readonly clock: Clock) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+    private readonly secret: Buffer,
+  ) {}
 
   async claim(key: ReservationKey, owner: ReservationOwner, metadata: EventMetadata): Promise<void> {
-    const streamId = reservationStreamId(key);
+    const streamId = reservationStreamId(key, this.secret);
     const claimed = (): NewEvent => ({
       eventId: newId(),
       type: 'ReservationClaimed',
@@ -76,7 +82,7 @@ export class Reservations {
   }
 
   async release(key: Pick<ReservationKey, 'kind' | 'scope' | 'value'>, ownerStreamId: string, metadata: EventMetadata): Promise<void> {
-    const streamId = reservationStreamId(key);
+    const streamId = reservationStreamId(key, this.secret);
     for (let attempt = 0; attempt < 3; attempt++) {
       const last = await this.lastEvent(streamId);
       if (last?.type !== 'ReservationClaimed' || (last.data as ClaimedData).owner !== ownerStreamId) return;

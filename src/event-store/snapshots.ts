@@ -40,8 +40,16 @@ export interface SnapshotDocument {
   keyedAppends: EncodedKeyedAppend[];
 }
 
+/** Seals a snapshot's state before it is stored and opens it when read (src/privacy: personal data is never kept in clear). */
+export interface SnapshotSealer {
+  seal(streamId: string, state: unknown): Promise<unknown>;
+  /** null: the state cannot be opened any more (e.g. its key was destroyed); the stream is folded instead. */
+  open(streamId: string, sealed: unknown): Promise<unknown | null>;
+}
+
 export interface SnapshotSettings {
   documents: DocumentStore;
+  sealer?: SnapshotSealer;
   /** Events since the last snapshot before the next one is written (SNAPSHOT_EVERY). */
   every?: number;
 }

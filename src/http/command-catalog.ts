@@ -1,4 +1,5 @@
 import { Injectable, Type } from '@nestjs/common';
+import { Role } from '../auth/token';
 import { CommandEnvelope } from '../event-store/command-envelope';
 
 /** One command the API accepts: its request body class and how it becomes a bus command. */
@@ -10,6 +11,8 @@ export interface CommandRoute<D extends object = any> {
   generatedId?: keyof D & string;
   /** Batch commands answer `{ affected, position }`. */
   batch?: boolean;
+  /** A role the command needs beyond `commands` (e.g. `admin` for erasure). */
+  role?: Role;
 }
 
 /** The commands every module registered, by name (`POST /v1/commands/{name}`). */

@@ -2,7 +2,7 @@ import { Body, Controller, Headers, HttpCode, Inject, Param, Post, Res } from '@
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
-import { Principal } from '../auth/token';
+import { hasRole, Principal } from '../auth/token';
 import { CommandEnvelope } from '../event-store/command-envelope';
 import { isValidId, newId } from '../shared/ids';
 import { ApiError, validationFailed } from './api-error';
@@ -41,6 +41,7 @@ export class CommandController {
   private async answer(name: string, body: unknown, headers: CommandHeaders, principal: Principal): Promise<HttpAnswer> {
     const route = this.catalog.find(name);
     if (!route) throw new ApiError(404, 'UnknownCommand', `There is no command named "${name.slice(0, 100)}".`);
+    if (route.role && !hasRole(principal, route.role)) throw new ApiError(403, 'Forbidden', `${route.name} needs the ${route.role} role.`);
     const key = headers['idempotency-key'];
     if (key !== undefined && (key.length < 1 || key.length > 200)) {
       throw validationFailed([{ field: 'Idempotency-Key', message: 'must be 1–200 characters' }]);

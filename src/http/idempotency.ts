@@ -85,6 +85,21 @@ export class IdempotencyStore {
     }
   }
 
+  /** Drops every stored response about this aggregate (an erased student's): a retry then runs again and finds nothing to do. */
+  async dropResponsesFor(aggregateId: string): Promise<number> {
+    const collection = this.documents.collection<StoredResponse>(COLLECTION);
+    let dropped = 0;
+    for (let afterId: string | undefined; ; ) {
+      const page = await collection.entries({ afterId, limit: 500 });
+      for (const entry of page) {
+        const body = entry.doc.body as { aggregateId?: unknown } | null;
+        if (body && typeof body === 'object' && body.aggregateId === aggregateId && (await collection.delete(entry.id))) dropped++;
+      }
+      if (page.length < 500) return dropped;
+      afterId = page[page.length - 1].id;
+    }
+  }
+
   async purgeExpired(): Promise<number> {
     const cutoff = new Date(Date.now() - KEEP_MS).toISOString();
     const collection = this.documents.collection<StoredResponse>(COLLECTION);

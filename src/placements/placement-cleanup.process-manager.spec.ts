@@ -28,7 +28,7 @@ describe('Placement clean-up (moving away from actively_looking deletes unassign
     dir = mkdtempSync(join(tmpdir(), 'ledger-cleanup-'));
     events = SqliteEventStore.open({ file: join(dir, 'events.sqlite') });
     documents = SqliteDocumentStore.open({ file: join(dir, 'read-models.sqlite') });
-    commands = new CommandHandling(events, new AggregateLoader(events), new Reservations(events, systemClock), systemClock);
+    commands = new CommandHandling(events, new AggregateLoader(events), new Reservations(events, systemClock, Buffer.alloc(32, 7)), systemClock);
   });
   afterEach(async () => {
     await events.close();

@@ -6,7 +6,9 @@
 export type Scalar = string | number | boolean | null;
 
 /**
- * A condition on one (possibly nested, dot-separated) field. A bare scalar means equality.
+ * A condition on one (possibly nested, dot-separated) field. A bare scalar means equality. A path
+ * must not pass through an array of objects (MongoDB matches any element there, the embedded store
+ * none): keep such lists as arrays of scalars (`$contains`) or in documents of their own.
  * Semantics follow MongoDB: `null` matches a missing field; `$ne`/`$nin` match missing fields;
  * range operators only match values of the bound's type (compare strings with strings, numbers
  * with numbers); `$contains` matches an array field holding the value.
@@ -42,6 +44,11 @@ export interface FindOptions {
   offset?: number;
 }
 
+/**
+ * A collection's indexes are declared as a whole (`ensureIndexes`). A unique index must not cover an
+ * array field: MongoDB would key it per element. On MongoDB a plain index also ends with the id, the
+ * tie-break of every sort: declare the directions the queries sort in.
+ */
 export interface IndexSpec {
   /** Fields in order with their direction. */
   fields: [path: string, direction: 1 | -1][];
@@ -94,6 +101,7 @@ export interface DocumentStore {
    * no other write interleaves; on MongoDB each write is applied when made.
    */
   transaction<R>(work: (tx: DocumentTransaction) => Promise<R>): Promise<R>;
+  /** Makes `indexes` the collection's whole set: missing ones are created, changed ones recreated, others dropped. */
   ensureIndexes(collection: string, indexes: IndexSpec[]): Promise<void>;
   /** Replaces `target` with `source` (which disappears), atomically where the backend allows. */
   renameCollection(source: string, target: string): Promise<void>;

@@ -32,6 +32,8 @@ export type WithdrawStudentFromSchool = {
 export type UpdateStudentDetails = { type: 'UpdateStudentDetails'; studentId: string } & StudentDetailChanges;
 export type DeactivateStudent = { type: 'DeactivateStudent'; studentId: string; reason?: string };
 export type ReactivateStudent = { type: 'ReactivateStudent'; studentId: string };
+/** Admin only: destroys the student's data key (domain/audit.md "Personal data of students"). */
+export type EraseStudentPersonalData = { type: 'EraseStudentPersonalData'; studentId: string; reason: string };
 
 export type StudentCommand =
   | RegisterStudent
@@ -41,6 +43,7 @@ export type StudentCommand =
   | UpdateStudentDetails
   | DeactivateStudent
   | ReactivateStudent
+  | EraseStudentPersonalData
   | StudentWorkCommand;
 
 export class StudentCommandMessage extends Command<CommandResult> {

@@ -168,4 +168,28 @@ describe('Student decider', () => {
       spec.given().when({ type: 'UpdateStudentDetails', studentId: 'st-1', givenName: 'X' }).thenFails('NotFound');
     });
   });
+
+  describe('erasure (domain/audit.md "Personal data of students")', () => {
+    const erase = { type: 'EraseStudentPersonalData' as const, studentId: 'st-1', reason: ' request ER-7 ' };
+    const erased: StudentEvent = { type: 'StudentPersonalDataErased', data: { studentId: 'st-1', districtId: 'd-1', reason: 'request ER-7' } };
+    it('erases a registered student, once', () => {
+      spec.given([registered]).when(erase).then([erased]);
+      spec.given([registered, erased]).when(erase).then([]);
+    });
+    it('refuses a student that does not exist', () => void spec.given().when(erase).thenFails('NotFound'));
+    it('leaves every personal field [erased] and keeps ids, grades and associations', () => {
+      const state = spec.given([{ ...registered, data: { ...registered.data, email: 'jo@example.org', grades: ['05'] } } as StudentEvent, admitted('s-1'), erased]).state;
+      expect(state).toMatchObject({ studentId: 'st-1', districtId: 'd-1', username: '[erased]', details: { givenName: '[erased]', familyName: '[erased]', email: '[erased]', grades: ['05'] }, erased: true });
+      expect(JSON.stringify(state)).not.toMatch(/jsmith|Smith|jo@example/);
+    });
+    it('personal data cannot be set again after erasure', () => {
+      spec.given([registered, erased]).when({ type: 'UpdateStudentDetails', studentId: 'st-1', givenName: 'X' }).thenFails('StudentPersonalDataErased');
+      spec.given([registered, erased]).when({ type: 'ChangeStudentUsername', studentId: 'st-1', username: 'x' }).thenFails('StudentPersonalDataErased');
+    });
+    it('frees the username and the state id', () => {
+      const before = spec.given([{ ...registered, data: { ...registered.data, stateStudentId: '604822' } } as StudentEvent]).state;
+      const changes = studentReservations([erased], before);
+      expect(changes.release.map((k) => [k.kind, k.value])).toEqual([['student-username', 'jsmith'], ['student-state-id', '604822']]);
+    });
+  });
 });

@@ -4,7 +4,7 @@ import { toGradeCode } from './grade-levels';
 import { changedDetails, withDetailChanges } from './student-details.values';
 import { decideWork, evolveWork, noWork, WorkLookups, WorkState } from './student-work.decider';
 import { RegisterStudent, StudentCommand } from './student.commands';
-import { StudentDetails, StudentEvent } from './student.events';
+import { ERASED, StudentDetails, StudentEvent } from './student.events';
 
 export interface SchoolAssociation {
   schoolId: string;
@@ -26,6 +26,8 @@ export type StudentState =
       details: StudentDetails;
       associations: SchoolAssociation[];
       work: WorkState;
+      /** The personal data was erased: every personal field reads ERASED and none can be set again. */
+      erased?: true;
     };
 
 /** An organisation as the handler found it: null type when it does not exist. */
@@ -49,6 +51,23 @@ const openAssociation = (associations: SchoolAssociation[], schoolId: string) =>
 function registeredEvent(command: RegisterStudent): StudentEvent {
   const { type: _type, ...data } = command;
   return { type: 'StudentRegistered', data: { ...data, username: command.username.trim() } };
+}
+
+/** Every personal field ERASED; ids, grades, associations and work stay. */
+function erasedState<S extends Exclude<StudentState, { status: 'none' }>>(state: S): S {
+  const { grades, ...personal } = state.details;
+  const details = Object.fromEntries(Object.keys(personal).map((field) => [field, ERASED])) as unknown as StudentDetails;
+  return {
+    ...state,
+    username: ERASED,
+    ...(state.stateStudentId !== undefined ? { stateStudentId: ERASED } : {}),
+    details: { ...details, ...(grades !== undefined ? { grades } : {}) },
+    erased: true,
+  };
+}
+
+function mustNotBeErased(state: Exclude<StudentState, { status: 'none' }>): void {
+  if (state.erased) throw conflict('StudentPersonalDataErased', `The personal data of student ${state.studentId} was erased; it cannot be set again.`);
 }
 
 function mustExist(state: StudentState, studentId: string): asserts state is Exclude<StudentState, { status: 'none' }> {
@@ -75,6 +94,7 @@ export const studentDecider: Decider<StudentState, StudentCommand, StudentEvent,
       }
       case 'ChangeStudentUsername': {
         mustExist(state, command.studentId);
+        mustNotBeErased(state);
         const username = command.username.trim();
         if (username === state.username) return [];
         return [
@@ -145,6 +165,7 @@ export const studentDecider: Decider<StudentState, StudentCommand, StudentEvent,
       }
       case 'UpdateStudentDetails': {
         mustExist(state, command.studentId);
+        mustNotBeErased(state);
         const { type: _type, studentId: _id, ...requested } = command;
         const changes = changedDetails(state.details, requested);
         if (Object.keys(changes).length === 0) return [];
@@ -159,6 +180,11 @@ export const studentDecider: Decider<StudentState, StudentCommand, StudentEvent,
         mustExist(state, command.studentId);
         if (state.status === 'active') return [];
         return [{ type: 'StudentReactivated', data: { studentId: state.studentId } }];
+      }
+      case 'EraseStudentPersonalData': {
+        mustExist(state, command.studentId);
+        if (state.erased) return [];
+        return [{ type: 'StudentPersonalDataErased', data: { studentId: state.studentId, districtId: state.districtId, reason: command.reason.trim() } }];
       }
       case 'RecordStudentWork':
       case 'AttributeStudentWork':
@@ -216,6 +242,8 @@ export const studentDecider: Decider<StudentState, StudentCommand, StudentEvent,
         return state.status === 'none' ? state : { ...state, status: 'deactivated' };
       case 'StudentReactivated':
         return state.status === 'none' ? state : { ...state, status: 'active' };
+      case 'StudentPersonalDataErased':
+        return state.status === 'none' ? state : erasedState(state);
       case 'StudentWorkRecorded':
       case 'StudentWorkAttributed':
       case 'StudentWorkAttributionCleared':

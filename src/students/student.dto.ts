@@ -68,3 +68,9 @@ export class DeactivateStudentDto {
 export class ReactivateStudentDto {
   @IsLedgerId() studentId!: string;
 }
+
+export class EraseStudentPersonalDataDto {
+  @IsLedgerId() studentId!: string;
+  /** Why (e.g. the request's reference): kept in the event, so it must not itself be personal data. */
+  @IsString() @Matches(/\S/, { message: 'reason must not be blank' }) @MaxLength(500) reason!: string;
+}

@@ -49,6 +49,11 @@ export type StudentDetailChanges = Partial<Pick<StudentDetails, 'givenName' | 'f
 export type StudentDetailsUpdated = DomainEvent<'StudentDetailsUpdated', { studentId: string } & StudentDetailChanges>;
 export type StudentDeactivated = DomainEvent<'StudentDeactivated', { studentId: string; reason?: string }>;
 export type StudentReactivated = DomainEvent<'StudentReactivated', { studentId: string }>;
+/** Crypto-shredding: the student's data key is destroyed; every personal field reads as ERASED from then on. */
+export type StudentPersonalDataErased = DomainEvent<'StudentPersonalDataErased', { studentId: string; districtId: string; reason: string }>;
+
+/** What an erased personal field reads as, in every read model, audit answer and export. */
+export const ERASED = '[erased]';
 
 export type StudentEvent =
   | StudentRegistered
@@ -58,6 +63,7 @@ export type StudentEvent =
   | StudentDetailsUpdated
   | StudentDeactivated
   | StudentReactivated
+  | StudentPersonalDataErased
   | StudentWorkEvent;
 
 /** The roster and record read models subscribe to these; work events have their own set, STUDENT_WORK_EVENT_TYPES. */
@@ -69,4 +75,5 @@ export const STUDENT_EVENT_TYPES: ReadonlySet<StudentEvent['type']> = new Set([
   'StudentDetailsUpdated',
   'StudentDeactivated',
   'StudentReactivated',
+  'StudentPersonalDataErased',
 ]);

@@ -1,8 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandling } from '../event-store/command-handling';
-import { CommandResult } from '../event-store/command-envelope';
+import { CommandEnvelope, CommandResult } from '../event-store/command-envelope';
 import { OrganisationLookup } from '../organisations/organisation.lookup';
-import { StudentCommandMessage } from './student.commands';
+import { PersonalDataEraser } from '../privacy/personal-data-eraser';
+import { StudentCommand, StudentCommandMessage } from './student.commands';
 import { OrganisationFact, studentDecider, StudentLookups } from './student.decider';
 import { StudentClassroomEnrollments } from './student-work.enrollment-lookup';
 import { studentReservations } from './student.reservations';
@@ -14,9 +15,17 @@ export class StudentCommandHandler implements ICommandHandler<StudentCommandMess
     private readonly commands: CommandHandling,
     private readonly organisations: OrganisationLookup,
     private readonly classroomEnrollments: StudentClassroomEnrollments,
+    private readonly eraser: PersonalDataEraser,
   ) {}
 
-  execute({ command, envelope }: StudentCommandMessage): Promise<CommandResult> {
+  async execute({ command, envelope }: StudentCommandMessage): Promise<CommandResult> {
+    const result = await this.decideAndAppend(command, envelope);
+    // After the event (so a crash leaves the command to be sent again), and on a repeat too.
+    if (command.type === 'EraseStudentPersonalData') await this.eraser.erase(command.studentId, result.streamId);
+    return result;
+  }
+
+  private decideAndAppend(command: StudentCommand, envelope: CommandEnvelope): Promise<CommandResult> {
     return this.commands.handle({
       decider: studentDecider,
       aggregateId: command.studentId,

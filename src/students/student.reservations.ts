@@ -1,6 +1,7 @@
 import { ReservationChanges } from '../event-store/command-handling';
 import { ReservationKey } from '../event-store/reservations';
 import { usernameKey } from './student.decider';
+import { StudentState } from './student.decider';
 import { StudentEvent } from './student.events';
 
 /** Rule 1: a username is unique within its district, not globally. */
@@ -21,7 +22,7 @@ export const stateStudentIdReservation = (districtId: string, stateStudentId: st
   conflictMessage: 'That state student id already belongs to another student in this district.',
 });
 
-export function studentReservations(events: StudentEvent[]): ReservationChanges {
+export function studentReservations(events: StudentEvent[], before: StudentState = { status: 'none' }): ReservationChanges {
   const changes: ReservationChanges = { claim: [], release: [] };
   for (const event of events) {
     if (event.type === 'StudentRegistered') {
@@ -36,6 +37,11 @@ export function studentReservations(events: StudentEvent[]): ReservationChanges 
         changes.claim.push(next);
         changes.release.push(previous);
       }
+    }
+    // An erased student's username and state id are free for others (rule 1, domain/audit.md).
+    if (event.type === 'StudentPersonalDataErased' && before.status !== 'none' && !before.erased) {
+      changes.release.push(usernameReservation(before.districtId, before.username));
+      if (before.stateStudentId) changes.release.push(stateStudentIdReservation(before.districtId, before.stateStudentId));
     }
   }
   return changes;

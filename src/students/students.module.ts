@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AggregateLoader } from '../event-store/aggregate-loader';
 import { CommandCatalog } from '../http/command-catalog';
 import { OrganisationsModule } from '../organisations/organisations.module';
+import { PersonalDataEraser } from '../privacy/personal-data-eraser';
 import { StudentCommandHandler } from './student.handlers';
 import { StudentLookup } from './student.lookup';
 import { StudentClassroomEnrollments } from './student-work.enrollment-lookup';
@@ -11,7 +12,7 @@ import { studentSnapshot } from './student.snapshot';
 
 @Module({
   imports: [OrganisationsModule],
-  providers: [StudentCommandHandler, StudentLookup, StudentClassroomEnrollments],
+  providers: [StudentCommandHandler, StudentLookup, StudentClassroomEnrollments, PersonalDataEraser],
   exports: [StudentLookup],
 })
 export class StudentsModule {

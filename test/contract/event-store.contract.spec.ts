@@ -1,8 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../../src/event-store/embedded/sqlite-event-store';
+import { EncryptingEventStore } from '../../src/privacy/encrypting-event-store';
+import { KeyRing } from '../../src/privacy/key-ring';
+import { studentPersonalData } from '../../src/privacy/personal-data-catalog';
+import { SqliteKeyStore } from '../../src/privacy/sqlite-key-store';
 import { EsdbEventStore } from '../../src/event-store/esdb/esdb-event-store';
 import {
   AppendResult,
@@ -530,6 +535,21 @@ describe('EventStore contract: embedded SQLite adapter', () => {
       const folder = mkdtempSync(join(tmpdir(), 'ledger-event-store-'));
       folders.push(folder);
       return SqliteEventStore.open({ file: join(folder, 'events.sqlite') });
+    },
+    { freshLog: true },
+  );
+});
+
+describe('EventStore contract: the encrypting decorator (src/privacy) over the embedded adapter', () => {
+  const folders: string[] = [];
+  afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
+
+  eventStoreContract(
+    async () => {
+      const folder = mkdtempSync(join(tmpdir(), 'ledger-event-store-'));
+      folders.push(folder);
+      const keys = await KeyRing.open(SqliteKeyStore.open(join(folder, 'keys.sqlite')), randomBytes(32), { origin: 'test' });
+      return new EncryptingEventStore(SqliteEventStore.open({ file: join(folder, 'events.sqlite') }), keys, studentPersonalData);
     },
     { freshLog: true },
   );

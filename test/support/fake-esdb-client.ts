@@ -123,6 +123,8 @@ export class FakeEsdbClient {
       const after = typeof from === 'object' && from !== null ? (from as { commit: bigint }).commit : -1n;
       // The server includes the event at the start position; the adapter drops it.
       for (const entry of this.log) if (entry.position >= after) feed(entry);
+      // The server's catch-up ends with a checkpoint at the end of the log (not an event's position), then caughtUp.
+      if (filter?.checkpointReached) stream.write({ signal: 'checkpoint', position: this.nextPosition - 1n });
       stream.write({ signal: 'caughtUp' });
       this.live.add(feed);
     });

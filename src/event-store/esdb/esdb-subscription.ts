@@ -1,4 +1,4 @@
-import { EventStoreDBClient, FORWARDS, START, eventTypeFilter, excludeSystemEvents } from '@eventstore/db-client';
+import { BACKWARDS, END, EventStoreDBClient, START, eventTypeFilter, excludeSystemEvents } from '@eventstore/db-client';
 import type { AllStreamResolvedEvent, Filter } from '@eventstore/db-client';
 import { RecordedEvent } from '../../shared/event';
 import { Subscription } from '../event-store.port';
@@ -61,15 +61,14 @@ export function typesRegex(types: ReadonlySet<string>): string {
 
 /**
  * One call of the server's subscription. Without a types hint it receives every non-system event.
- * With one, the server filters by event type and reports a checkpoint every SEARCH_WINDOW events it
- * examined; the port still wants the head of the log delivered, so the subscriber's position keeps
- * up while nothing it handles is appended. Both ends are met in order:
- * - on caughtUp, the events after the last checkpoint (or delivery) up to the end of the log are read
- *   here: those of the wanted types and the last one are delivered, then caughtUp turns true;
- * - afterwards, on each checkpoint, the last event at or before it (at most a window back) is
- *   delivered if it is newer than anything delivered. The server sends checkpoints in order with the
- *   events, so everything it matched before a checkpoint has been delivered by then.
- * Events the server sends again after such a read are dropped by position.
+ * With one, the server filters by event type; the port still wants the head of the log delivered,
+ * so the subscriber's position keeps up while nothing it handles is appended. The server sends a
+ * checkpoint every SEARCH_WINDOW events it considered, one at the end of its catch-up (just before
+ * caughtUp), and checkpoints while live (the KurrentDB AllSubscriptionFiltered enumerator). It
+ * sends them in order with the events: at a checkpoint c, every wanted event up to c has been
+ * delivered. So from the head the subscription started towards on, at each checkpoint the last
+ * event of ours at or before c is delivered when it is newer than anything delivered: in order,
+ * and at most a window behind the log while live.
  */
 function openOnce(
   client: EventStoreDBClient,
@@ -97,57 +96,46 @@ function openOnce(
       subscription.on('caughtUp', () => (subscription as unknown as { push(item: Marker): void }).push({ marker: 'caughtUp' }));
       const raw = subscription[Symbol.asyncIterator]() as AsyncIterator<AllStreamResolvedEvent | Marker>;
       let lastDelivered = after ?? 0n;
-      let lastCheckpoint = after ?? 0n;
-      let filling: AsyncIterator<RecordedEvent> | undefined;
+      let lastCheckpoint: bigint | undefined;
 
       const deliver = (event: RecordedEvent): IteratorResult<RecordedEvent> => {
         lastDelivered = event.position;
         return { done: false, value: event };
       };
-      const onMarker = (marker: Marker): void => {
-        if (marker.marker === 'caughtUp') {
-          if (!types) {
-            head.signalled = true;
-            return;
-          }
-          const from = lastCheckpoint > lastDelivered ? lastCheckpoint : lastDelivered;
-          filling = fillFrom(client, from, undefined, types, prefix, () => (head.signalled = true))[Symbol.asyncIterator]();
-          return;
-        }
-        const previous = lastCheckpoint;
-        if (marker.position > lastCheckpoint) lastCheckpoint = marker.position;
-        if (head.signalled && marker.position > lastDelivered) {
-          const from = previous > lastDelivered ? previous : lastDelivered;
-          filling = fillFrom(client, from, marker.position, new Set(), prefix, () => undefined)[Symbol.asyncIterator]();
-        }
+      /** The head of the log as far as the server has gone, when it is due and not delivered yet. */
+      const headUpTo = async (checkpoint: bigint | undefined, caughtUp: boolean): Promise<RecordedEvent | undefined> => {
+        if (checkpoint === undefined || checkpoint <= lastDelivered) return undefined;
+        const due = caughtUp || head.signalled || (head.target !== undefined && checkpoint >= head.target);
+        if (!due) return undefined;
+        const last = await lastOursUpTo(client, checkpoint, prefix);
+        return last && last.position > lastDelivered ? last : undefined;
       };
 
       return {
         async next(): Promise<IteratorResult<RecordedEvent>> {
           for (;;) {
-            if (filling) {
-              const filled = await filling.next();
-              if (!filled.done) {
-                if (filled.value.position > lastDelivered) return deliver(filled.value);
-                continue;
-              }
-              filling = undefined;
-            }
             const item = await raw.next().catch((error: unknown) => {
               throw toPortError(error, { fromPosition: after });
             });
             if (item.done) return { done: true, value: undefined };
-            if (isMarker(item.value)) {
-              onMarker(item.value);
+            const value = item.value;
+            if (isMarker(value)) {
+              if (!types) {
+                if (value.marker === 'caughtUp') head.signalled = true;
+                continue;
+              }
+              if (value.marker === 'checkpoint') lastCheckpoint = value.position;
+              const headEvent = await headUpTo(lastCheckpoint, value.marker === 'caughtUp');
+              if (value.marker === 'caughtUp') head.signalled = true;
+              if (headEvent) return deliver(headEvent);
               continue;
             }
-            const event = toRecorded(item.value, prefix);
+            const event = toRecorded(value, prefix);
             if (event && event.position > lastDelivered) return deliver(event);
           }
         },
         // Not raw.return(): it would wait behind a pending pull; cancelling the call ends that pull.
         async return(): Promise<IteratorResult<RecordedEvent>> {
-          await filling?.return?.();
           await subscription.unsubscribe();
           subscription.destroy();
           return { done: true, value: undefined };
@@ -158,34 +146,19 @@ function openOnce(
 }
 
 /**
- * Reads $all strictly after `from` (up to `upTo`, inclusive, when given) and yields the events of
- * `types`, then the last event read if it was not one of them; calls `onDone` once it has read all.
+ * The last event of ours at or before `upTo`, walking back from the end of $all: past what was
+ * appended after `upTo`, then past system events (and other prefixes' streams) to the first of ours.
  */
-async function* fillFrom(
-  client: EventStoreDBClient,
-  from: bigint,
-  upTo: bigint | undefined,
-  types: ReadonlySet<string>,
-  prefix: string,
-  onDone: () => void,
-): AsyncGenerator<RecordedEvent> {
-  let last: RecordedEvent | undefined;
-  let lastYielded = from;
-  const read = client.readAll({ direction: FORWARDS, fromPosition: from <= 0n ? START : { commit: from, prepare: from } });
+async function lastOursUpTo(client: EventStoreDBClient, upTo: bigint, prefix: string): Promise<RecordedEvent | undefined> {
+  const read = client.readAll({ direction: BACKWARDS, fromPosition: END });
   try {
     for await (const resolved of drain(read)) {
+      if (!resolved.event || resolved.event.position.commit > upTo) continue;
       const event = toRecorded(resolved, prefix);
-      if (!event || event.position <= from) continue;
-      if (upTo !== undefined && event.position > upTo) break;
-      last = event;
-      if (types.has(event.type)) {
-        lastYielded = event.position;
-        yield event;
-      }
+      if (event) return event;
     }
   } catch (error) {
-    throw toPortError(error, { fromPosition: from });
+    throw toPortError(error, { streamId: '$all' });
   }
-  if (last && last.position > lastYielded) yield last;
-  onDone();
+  return undefined;
 }

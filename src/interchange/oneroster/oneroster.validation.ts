@@ -11,15 +11,19 @@ export type UserKind = 'student' | 'staff' | 'family';
 
 /** What the rows of one source say about each record, as much as references need: kept per id, never whole rows. */
 export interface PackageIndex {
-  orgs: Map<string, OrgKind>;
-  academicSessions: Set<string>;
-  courses: Set<string>;
+  orgs: Map<string, { kind: OrgKind; parent: string | null }>;
+  academicSessions: Map<string, { type: string; parent: string | null; startDate: string }>;
+  courses: Map<string, { title: string; subjects: string[] }>;
   /** Class → its school. */
   classes: Map<string, string>;
   users: Map<string, UserKind>;
+  /** `user|school` → the first day of the user's enrollments there: a student's admission day. */
+  firstDays: Map<string, string>;
+  /** 1.2: the organisations a user's roles name (1.1 users list theirs in their row). */
+  userOrgs: Map<string, string[]>;
 }
 
-export const emptyIndex = (): PackageIndex => ({ orgs: new Map(), academicSessions: new Set(), courses: new Set(), classes: new Map(), users: new Map() });
+export const emptyIndex = (): PackageIndex => ({ orgs: new Map(), academicSessions: new Map(), courses: new Map(), classes: new Map(), users: new Map(), firstDays: new Map(), userOrgs: new Map() });
 
 export interface ValidationSummary {
   index: PackageIndex;
@@ -55,7 +59,7 @@ export async function validatePackage(source: PackageSource, manifest: PackageMa
     user: (id: string) => index.users.has(id) || previous.users.has(id),
     class: (id: string) => index.classes.has(id) || previous.classes.has(id),
   };
-  const orgKind = (id: string) => index.orgs.get(id) ?? previous.orgs.get(id);
+  const orgKind = (id: string) => (index.orgs.get(id) ?? previous.orgs.get(id))?.kind;
   const userKind = (id: string) => index.users.get(id) ?? previous.users.get(id);
   const rolesOfUsers = new Map<string, Set<string>>();
   const agents: { line: number; id: string }[] = [];
@@ -99,20 +103,20 @@ export async function validatePackage(source: PackageSource, manifest: PackageMa
       switch (f) {
         case 'orgs': {
           const org = record as RecordOf['orgs'];
-          index.orgs.set(org.sourcedId, orgKindOf(org.type));
+          index.orgs.set(org.sourcedId, { kind: orgKindOf(org.type), parent: org.parentSourcedId });
           if (org.type === 'department') issues.warning(name, line, 'type', 'IgnoredRow', 'Departments are not organisations here; the row is ignored.');
           refer(line, 'parentSourcedId', org.parentSourcedId, has.org);
           return;
         }
         case 'academicSessions': {
           const session = record as RecordOf['academicSessions'];
-          index.academicSessions.add(session.sourcedId);
+          index.academicSessions.set(session.sourcedId, { type: session.type, parent: session.parentSourcedId, startDate: session.startDate });
           refer(line, 'parentSourcedId', session.parentSourcedId, has.session);
           return;
         }
         case 'courses': {
           const course = record as RecordOf['courses'];
-          index.courses.add(course.sourcedId);
+          index.courses.set(course.sourcedId, { title: course.title, subjects: course.subjects });
           refer(line, 'orgSourcedId', course.orgSourcedId, has.org);
           refer(line, 'schoolYearSourcedId', course.schoolYearSourcedId, has.session);
           return;
@@ -145,11 +149,18 @@ export async function validatePackage(source: PackageSource, manifest: PackageMa
           const roles = rolesOfUsers.get(role.userSourcedId) ?? new Set<string>();
           roles.add(role.role);
           rolesOfUsers.set(role.userSourcedId, roles);
+          const orgs = index.userOrgs.get(role.userSourcedId) ?? [];
+          if (!orgs.includes(role.orgSourcedId)) index.userOrgs.set(role.userSourcedId, role.roleType === 'primary' ? [role.orgSourcedId, ...orgs] : [...orgs, role.orgSourcedId]);
           return;
         }
         case 'enrollments': {
           const enrollment = record as RecordOf['enrollments'];
           refer(line, 'classSourcedId', enrollment.classSourcedId, has.class);
+          if (enrollment.beginDate) {
+            const key = `${enrollment.userSourcedId}|${enrollment.schoolSourcedId}`;
+            const first = index.firstDays.get(key);
+            if (!first || enrollment.beginDate < first) index.firstDays.set(key, enrollment.beginDate);
+          }
           refer(line, 'schoolSourcedId', enrollment.schoolSourcedId, has.org, (id) => {
             const school = index.classes.get(enrollment.classSourcedId) ?? previous.classes.get(enrollment.classSourcedId);
             return school !== undefined && school !== id ? `SchoolMismatch: class "${enrollment.classSourcedId}" belongs to "${school}", not "${id}".` : null;

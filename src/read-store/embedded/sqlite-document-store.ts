@@ -74,6 +74,8 @@ export class SqliteDocumentStore implements DocumentStore {
     writeDb.pragma('journal_mode = WAL');
     writeDb.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     writeDb.pragma('busy_timeout = 5000');
+    // Freed pages and deleted cells are zeroed: an erased student's old read-model rows leave no bytes behind.
+    writeDb.pragma('secure_delete = ON');
     // A rebuild rewrites pages all over the file; a larger page cache makes it ~25% faster.
     writeDb.pragma('cache_size = -65536');
     createCatalogSchema(writeDb);

@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '../event-store/embedded/sqlite-event-store';
+import { NewEvent, RecordedEvent } from '../shared/event';
+import { newId } from '../shared/ids';
+import { EncryptingEventStore, SubjectErasedError } from './encrypting-event-store';
+import { SEALED } from './event-cipher';
+import { KeyRing } from './key-ring';
+import { studentPersonalData } from './personal-data-catalog';
+import { SqliteKeyStore } from './sqlite-key-store';
+
+const metadata = { occurredAt: '2026-01-01T00:00:00.000Z', actor: { type: 'system' as const, id: 'test' }, correlationId: 'c', causationId: 'c', command: 'T', schemaVersion: 1 };
+const event = (type: string, data: object): NewEvent => ({ eventId: newId(), type, data, metadata });
+const registered = { studentId: 'st-1', districtId: 'd-1', username: 'ada.l', givenName: 'Ada', familyName: 'Lovelace', birthDate: '2012-12-10', grades: ['05'] };
+
+async function all(events: AsyncIterable<RecordedEvent>): Promise<RecordedEvent[]> {
+  const out: RecordedEvent[] = [];
+  for await (const e of events) out.push(e);
+  return out;
+}
+
+describe('EncryptingEventStore', () => {
+  let folder: string;
+  let raw: SqliteEventStore;
+  let ring: KeyRing;
+  let store: EncryptingEventStore;
+
+  beforeEach(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'ledger-encrypting-'));
+    raw = SqliteEventStore.open({ file: join(folder, 'events.sqlite') });
+    ring = await KeyRing.open(SqliteKeyStore.open(join(folder, 'keys.sqlite')), randomBytes(32), { origin: 'test' });
+    store = new EncryptingEventStore(raw, ring, studentPersonalData);
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('stores personal fields sealed and the rest clear; every read path gives the appended event back, key for key', async () => {
+    await store.append('student-st-1', [event('StudentRegistered', registered), event('StudentWorkRecorded', { studentId: 'st-1', workId: 'w-1', completedAt: 'x', activity: 'a' })], 'no_stream');
+    const [stored, work] = await all(raw.readStream('student-st-1'));
+    expect(Object.keys(stored.data as object)).toEqual(['studentId', 'districtId', 'grades', SEALED]);
+    expect(JSON.stringify(stored.data)).not.toMatch(/Ada|Lovelace|ada\.l|2012-12-10/);
+    expect(work.data).toEqual({ studentId: 'st-1', workId: 'w-1', completedAt: 'x', activity: 'a' });
+    await raw.close();
+    raw = SqliteEventStore.open({ file: join(folder, 'events.sqlite') });
+    expect(readFileSync(join(folder, 'events.sqlite')).includes('Lovelace')).toBe(false);
+    store = new EncryptingEventStore(raw, ring, studentPersonalData);
+
+    const [fromStream] = await all(store.readStream('student-st-1'));
+    const [fromAll] = await all(store.readAll());
+    const subscription = store.subscribeToAll();
+    const [fromSubscription] = await all((async function* () {
+      for await (const e of subscription) {
+        yield e;
+        await subscription.close();
+      }
+    })());
+    for (const read of [fromStream, fromAll, fromSubscription]) {
+      expect(JSON.stringify(read.data)).toBe(JSON.stringify(registered));
+      expect(read.metadata).toEqual(metadata);
+      expect([read.revision, read.position]).toEqual([0n, 1n]);
+    }
+  });
+
+  it('a ciphertext moved to another event does not open: the read fails rather than answer garbage', async () => {
+    await store.append('student-st-1', [event('StudentRegistered', registered)], 'no_stream');
+    const [stored] = await all(raw.readStream('student-st-1'));
+    await raw.append('student-st-1', [event('StudentRegistered', stored.data as object)], 0n);
+    const fresh = new EncryptingEventStore(raw, ring, studentPersonalData);
+    await expect(all(fresh.readStream('student-st-1'))).rejects.toThrow(/unable to authenticate|auth/i);
+  });
+
+  it('after the key is destroyed, personal fields read as [erased] and no new personal data is stored for the subject', async () => {
+    await store.append('student-st-1', [event('StudentRegistered', registered)], 'no_stream');
+    await ring.destroy('st-1', new Date());
+    const [read] = await all(store.readStream('student-st-1'));
+    expect(read.data).toEqual({ studentId: 'st-1', districtId: 'd-1', username: '[erased]', givenName: '[erased]', familyName: '[erased]', birthDate: '[erased]', grades: ['05'] });
+    await expect(store.append('student-st-1', [event('StudentDetailsUpdated', { studentId: 'st-1', givenName: 'Eve' })], 0n)).rejects.toThrow(SubjectErasedError);
+    await store.append('student-st-1', [event('StudentDeactivated', { studentId: 'st-1' })], 0n);
+  });
+
+  it('events of other streams and types pass through untouched', async () => {
+    await store.append('organisation-d-1', [event('OrganisationRegistered', { organisationId: 'd-1', name: 'D' })], 'no_stream');
+    const [stored] = await all(raw.readStream('organisation-d-1'));
+    expect(stored.data).toEqual({ organisationId: 'd-1', name: 'D' });
+  });
+});

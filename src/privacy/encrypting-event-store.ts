@@ -1,0 +1,121 @@
+import { NewEvent, RecordedEvent } from '../shared/event';
+import { AppendResult, EventStore, ExpectedRevision, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from '../event-store/event-store.port';
+import { isSealed, openFields, sealFields } from './event-cipher';
+import { ERASED_KEY, KeyRing } from './key-ring';
+import { PersonalDataCatalog } from './personal-data-catalog';
+
+/** A personal field would be stored for a student whose key was destroyed: refused, never stored in clear. */
+export class SubjectErasedError extends Error {
+  constructor(readonly subjectId: string) {
+    super(`The personal data of ${subjectId} has been erased; no new personal data is stored for it.`);
+    this.name = 'SubjectErasedError';
+  }
+}
+
+type Data = Record<string, unknown>;
+
+/**
+ * The EventStore every reader and writer uses (EVENT_STORE): personal fields are sealed with the
+ * subject's key on append and opened on every read (ERASED once the key is destroyed), so deciders,
+ * projections, audit answers and exports all see the same decrypted events. Events without
+ * personal fields pass through untouched. The adapter underneath stays available as RAW_EVENT_STORE.
+ */
+export class EncryptingEventStore implements EventStore {
+  constructor(
+    private readonly inner: EventStore,
+    private readonly keys: KeyRing,
+    private readonly catalog: PersonalDataCatalog,
+  ) {}
+
+  async append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    const sealed: NewEvent[] = [];
+    for (const event of events) sealed.push(await this.seal(streamId, event));
+    return this.inner.append(streamId, sealed, expectedRevision);
+  }
+
+  async *readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
+    for await (const event of this.inner.readStream(streamId, options)) yield this.openSync(event) ?? (await this.open(event));
+  }
+
+  async *readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
+    for await (const event of this.inner.readAll(options)) yield this.openSync(event) ?? (await this.open(event));
+  }
+
+  subscribeToAll(options?: SubscribeOptions): Subscription {
+    return new OpeningSubscription(this.inner.subscribeToAll(options), this);
+  }
+
+  headPosition(): Promise<bigint> {
+    return this.inner.headPosition();
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+
+  async seal(streamId: string, event: NewEvent): Promise<NewEvent> {
+    const fields = this.catalog.fieldsOf(event.type);
+    if (!fields) return event;
+    const data = event.data as Data;
+    const subject = this.catalog.subjectOf(streamId, data);
+    if (subject === undefined || !fields.some((field) => field in data)) return event;
+    const key = await this.keys.findOrCreate(subject);
+    if (key === ERASED_KEY) throw new SubjectErasedError(subject);
+    return { ...event, data: sealFields(data, fields, key, { streamId, eventId: event.eventId, type: event.type }) };
+  }
+
+  /** The event itself when it has nothing sealed, or opened with a cached key; undefined when a key must be fetched. */
+  openSync(event: RecordedEvent): RecordedEvent | undefined {
+    if (!this.catalog.fieldsOf(event.type) || !isSealed(event.data)) return event;
+    const subject = this.catalog.subjectOf(event.streamId, event.data);
+    const key = subject === undefined ? undefined : this.keys.cached(subject);
+    return key === undefined ? undefined : this.opened(event, key);
+  }
+
+  async open(event: RecordedEvent): Promise<RecordedEvent> {
+    const data = event.data as Data;
+    const subject = this.catalog.subjectOf(event.streamId, data);
+    // A sealed event whose key is gone from the store reads as erased, like a destroyed one.
+    const key = (subject !== undefined && (await this.keys.find(subject))) || ERASED_KEY;
+    return this.opened(event, key);
+  }
+
+  /**
+   * The form an export holds: personal fields still sealed (an archive is no way around erasure),
+   * except for an erased subject, whose fields read ERASED as everywhere else.
+   */
+  async exported(stored: RecordedEvent): Promise<RecordedEvent> {
+    if (!this.catalog.fieldsOf(stored.type) || !isSealed(stored.data)) return stored;
+    const subject = this.catalog.subjectOf(stored.streamId, stored.data);
+    const key = subject === undefined ? null : await this.keys.find(subject);
+    return key === null || key === ERASED_KEY ? this.opened(stored, ERASED_KEY) : stored;
+  }
+
+  private opened(event: RecordedEvent, key: Buffer | typeof ERASED_KEY): RecordedEvent {
+    const data = openFields(event.data as Parameters<typeof openFields>[0], key, event);
+    // Every other property kept as it is (a lazily parsed metadata stays lazy; fields adapters add later stay too).
+    const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(event)) as RecordedEvent;
+    Object.defineProperty(copy, 'data', { value: data, enumerable: true, writable: true, configurable: true });
+    return copy;
+  }
+}
+
+/** The adapter's subscription with each event opened, in order. */
+class OpeningSubscription implements Subscription {
+  constructor(
+    private readonly inner: Subscription,
+    private readonly store: EncryptingEventStore,
+  ) {}
+
+  get caughtUp(): boolean {
+    return this.inner.caughtUp;
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
+    for await (const event of this.inner) yield this.store.openSync(event) ?? (await this.store.open(event));
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}

@@ -1,0 +1,49 @@
+import Database from 'better-sqlite3';
+import { RecordedEvent } from '../shared/event';
+import { StreamRewriter } from './stream-rewriter';
+
+/**
+ * The embedded log rewritten in place: each event keeps its id, revision and position; only its
+ * data changes, in one transaction per stream. `secure_delete` zeroes the old cells and pages, and
+ * the final checkpoint truncates the WAL, so the clear bytes do not stay in the files.
+ * Run with the service stopped (as `projections:rebuild` from the command line is).
+ */
+export class SqliteStreamRewriter implements StreamRewriter {
+  readonly keepsEventIds = true;
+  private readonly db: Database.Database;
+  private readonly update;
+  private readonly removeStream;
+
+  constructor(file: string) {
+    this.db = new Database(file, { fileMustExist: true });
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('secure_delete = ON');
+    const update = this.db.prepare('UPDATE events SET data = ? WHERE stream_id = ? AND event_id = ?');
+    const remove = [this.db.prepare('DELETE FROM events WHERE stream_id = ?'), this.db.prepare('DELETE FROM streams WHERE stream_id = ?')];
+    this.update = this.db.transaction((streamId: string, rows: [eventId: string, data: string][]) => {
+      for (const [eventId, data] of rows) {
+        if (update.run(data, streamId, eventId).changes !== 1) throw new Error(`Event ${eventId} of ${streamId} is not in the log`);
+      }
+    });
+    this.removeStream = this.db.transaction((streamId: string) => remove.forEach((statement) => statement.run(streamId)));
+  }
+
+  async rewrite(streamId: string, events: RecordedEvent[], original: RecordedEvent[]): Promise<void> {
+    const changed = events.filter((event, i) => JSON.stringify(event.data) !== JSON.stringify(original[i].data));
+    this.update(streamId, changed.map((event) => [event.eventId, JSON.stringify(event.data)]));
+  }
+
+  async remove(streamId: string): Promise<void> {
+    this.removeStream(streamId);
+  }
+
+  async finish(): Promise<void> {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    // Freed pages are zeroed already; VACUUM also rebuilds the file so no page keeps an older layout.
+    this.db.exec('VACUUM');
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,142 @@
+import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MAIN_JS } from '../support/server-process';
+import { expectOk, TestApp, writeTokensFile } from '../support/test-app';
+
+const ERASED_STUDENT = { username: 'vbrightwater', givenName: 'Valentyna', familyName: 'Brightwater', middleName: 'Isolde', birthDate: '2010-11-29', email: 'valentyna.bw@example.net', stateStudentId: 'STATE-70431', externalIds: [{ source: 'sis', id: 'XID-319975' }] };
+const KEPT_STUDENT = { username: 'okestrel', givenName: 'Oriel', familyName: 'Kestrelmoor', middleName: 'Thaddeus', birthDate: '2012-05-17', email: 'oriel.km@example.net', stateStudentId: 'STATE-90862', externalIds: [{ source: 'sis', id: 'XID-604417' }] };
+const valuesOf = (student: typeof ERASED_STUDENT) => [student.username, student.givenName, student.familyName, student.middleName, student.birthDate, student.email, student.stateStudentId, student.externalIds[0].id];
+
+/** Every file under `dir`, recursively (SQLite main files, -wal and -shm files, keys, tokens: everything). */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/** [file, value] for each value found in the raw bytes of a file, as UTF-8 or UTF-16 (either byte order), case-insensitively for ASCII. */
+function findInFiles(files: string[], values: string[]): [string, string][] {
+  const found: [string, string][] = [];
+  for (const file of files) {
+    const bytes = readFileSync(file);
+    const lower = Buffer.from(bytes.toString('latin1').toLowerCase(), 'latin1');
+    for (const value of values) {
+      const needles = [Buffer.from(value.toLowerCase(), 'utf8'), Buffer.from(value.toLowerCase(), 'utf16le'), Buffer.from(value.toLowerCase(), 'utf16le').swap16()];
+      if (needles.some((needle) => lower.includes(needle))) found.push([file.split('/').slice(-1)[0], value]);
+    }
+  }
+  return found;
+}
+
+describe('personal data at rest in DATA_DIR (embedded backend)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-at-rest-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  beforeAll(async () => {
+    const app = await TestApp.start({}, dataDir);
+    let position = '0';
+    const ok = async (name: string, body: object, headers?: Record<string, string>) => {
+      position = expectOk(await app.command(name, body, { headers })).body.position;
+    };
+    await ok('RegisterOrganisation', { organisationId: 'd-1', type: 'district', name: 'District One' });
+    await ok('RegisterOrganisation', { organisationId: 's-1', type: 'school', name: 'School One', parentId: 'd-1' });
+    await ok('CreateClassroom', { classroomId: 'c-1', schoolId: 's-1', title: 'Maths 5', classType: 'scheduled', subjects: ['Math'] });
+    for (const [studentId, student] of [['st-erased', ERASED_STUDENT], ['st-kept', KEPT_STUDENT]] as const) {
+      await ok('RegisterStudent', { studentId, districtId: 'd-1', ...student, username: student.username.toUpperCase() }, { 'Idempotency-Key': `register-${studentId}` });
+      await ok('ChangeStudentUsername', { studentId, username: student.username });
+      await ok('UpdateStudentDetails', { studentId, email: student.email, birthDate: student.birthDate });
+      await ok('AdmitStudentToSchool', { studentId, schoolId: 's-1', entryDate: '2025-08-01', entryGradeLevel: '05' }, { 'Idempotency-Key': `admit-${studentId}` });
+      await ok('EnrollInClassroom', { enrollmentId: `e-${studentId}`, classroomId: 'c-1', role: 'student', studentId, beginDate: '2025-09-01' });
+      await ok('RecordStudentWork', { studentId, workId: `w-${studentId}`, completedAt: '2025-09-10T10:00:00Z', activity: 'practice', minutes: 20 });
+      expect((await app.get(`/v1/students/${studentId}`, { minPosition: position })).body.givenName).toBe(student.givenName);
+    }
+    // A rebuild before the erasure leaves the old copies of every read model to the free pages.
+    expect((await app.request('POST', '/v1/projections/rosters/rebuild')).status).toBe(200);
+    await ok('EraseStudentPersonalData', { studentId: 'st-erased', reason: 'erasure request ER-2' });
+    await app.get('/v1/students/st-erased', { minPosition: position });
+    await app.get('/v1/classrooms/c-1/roster?asOf=2025-10-01', { minPosition: position });
+    await app.stop();
+  }, 60_000);
+
+  it('after the service stops, no byte of any file in DATA_DIR holds an erased value', () => {
+    const files = filesUnder(dataDir);
+    expect(files.map((f) => f.split('/').slice(-1)[0])).toEqual(expect.arrayContaining(['events.sqlite', 'keys.sqlite', 'read-models.sqlite']));
+    expect(findInFiles(files, valuesOf(ERASED_STUDENT))).toEqual([]);
+  });
+
+  it('a student never erased: the values are in no file but the read models, and there only in the read-model collections', () => {
+    const files = filesUnder(dataDir);
+    const outsideReadModels = files.filter((file) => !file.split('/').slice(-1)[0].startsWith('read-models.sqlite'));
+    expect(findInFiles(outsideReadModels, valuesOf(KEPT_STUDENT))).toEqual([]);
+    // The search does find values where they are: the same student's names in the read models.
+    expect(findInFiles(files, [KEPT_STUDENT.familyName])).toEqual([['read-models.sqlite', KEPT_STUDENT.familyName]]);
+    // The read models answer queries by name, so they hold names in clear (and erasure rewrites them); nothing else there does.
+    const db = new Database(join(dataDir, 'read-models.sqlite'), { readonly: true });
+    try {
+      const collections = db.prepare('SELECT name, tbl FROM doc_collections').all() as { name: string; tbl: string }[];
+      const holding = collections.filter(({ tbl }) => {
+        const rows = db.prepare(`SELECT doc FROM "${tbl.replace(/"/g, '""')}"`).all();
+        return valuesOf(KEPT_STUDENT).some((value) => JSON.stringify(rows).toLowerCase().includes(value.toLowerCase()));
+      });
+      expect(holding.map((c) => c.name).sort()).toEqual(['district_students', 'roster_enrollments', 'school_students', 'student_records']);
+      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+      const uncatalogued = tables.filter((table) => !collections.some((c) => c.tbl === table));
+      for (const table of uncatalogued) {
+        const rows = JSON.stringify(db.prepare(`SELECT * FROM "${table.replace(/"/g, '""')}"`).all()).toLowerCase();
+        expect([table, valuesOf(KEPT_STUDENT).filter((value) => rows.includes(value.toLowerCase()))]).toEqual([table, []]);
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+  it('the key store and DATA_DIR are readable by their owner only', () => {
+    expect(statSync(join(dataDir, 'keys.sqlite')).mode & 0o077).toBe(0);
+    expect(statSync(join(dataDir, 'dev-master-key')).mode & 0o077).toBe(0);
+  });
+});
+
+describe('the master key at start-up', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-master-key-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  const start = (env: Record<string, string>) =>
+    spawnSync(process.execPath, [MAIN_JS], {
+      env: { ...process.env, DATA_DIR: dataDir, AUTH_TOKENS_FILE: writeTokensFile(dataDir), PORT: '0', LOG_LEVEL: 'error', ...env },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+
+  beforeAll(async () => {
+    const app = await TestApp.start({}, dataDir);
+    expectOk(await app.command('RegisterOrganisation', { organisationId: 'd-1', type: 'district', name: 'D' }));
+    expectOk(await app.command('RegisterStudent', { studentId: 'st-1', districtId: 'd-1', username: 'jo', givenName: 'Jo', familyName: 'S' }));
+    await app.stop();
+  }, 60_000);
+
+  it('a wrong master key: the service refuses to start, saying why, and yields nothing', () => {
+    const wrong = join(dataDir, 'wrong.key');
+    writeFileSync(wrong, Buffer.alloc(32, 9).toString('base64'));
+    const run = start({ MASTER_KEY_FILE: wrong });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`The master key from MASTER_KEY_FILE ${wrong} is not the key this key store was made with`);
+  });
+
+  it('a master key file that is missing or not a 32-byte base64 key: refused with a clear message', () => {
+    expect(start({ MASTER_KEY_FILE: join(dataDir, 'nope.key') }).stderr).toContain('does not exist');
+    const short = join(dataDir, 'short.key');
+    writeFileSync(short, 'c2hvcnQ=');
+    const run = start({ MASTER_KEY_FILE: short });
+    expect([run.status, run.stderr]).toEqual([2, expect.stringContaining('must hold a 32-byte key in base64')]);
+  });
+
+  it('the development key lost once keys exist: refused, never replaced by a new one', () => {
+    rmSync(join(dataDir, 'dev-master-key'));
+    const run = start({});
+    expect([run.status, run.stderr]).toEqual([2, expect.stringContaining('already holds keys')]);
+  });
+});

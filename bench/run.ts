@@ -4,6 +4,7 @@ import { commandPipeline } from './sections/command-pipeline';
 import { eventStoreAppends } from './sections/event-store-appends';
 import { httpCommands } from './sections/http-commands';
 import { physicalBaseline } from './sections/physical-baseline';
+import { onerosterImport } from './sections/oneroster-import';
 import { placementSearch } from './sections/placement-search';
 import { privacyCipher } from './sections/privacy-cipher';
 import { projectionRebuild } from './sections/projection-rebuild';
@@ -21,6 +22,7 @@ const SECTIONS: Section[] = [
   { id: 'f', title: 'school roster queries: a 2,000-student school among 100,000 students', run: rosterQueries },
   { id: 'g', title: 'placement search near a point among 50,000 placements', run: placementSearch },
   workSection,
+  { id: 'i', title: 'OneRoster import of a generated package (100,000 users)', run: onerosterImport },
   { id: 'p', title: 'personal data: sealing and opening Student events', run: privacyCipher },
 ];
 

@@ -42,7 +42,8 @@ const program = new Command('ledger')
 program.command('projections:list').description('each projection with its checkpoint and lag').action(() =>
   withLedger(async (ledger) => {
     for (const p of await ledger.get(ProjectionsService).list()) {
-      process.stdout.write(`${p.name}\t${p.status}\tcheckpoint ${p.checkpoint}\tlag ${p.lagEvents} events\n`);
+      const failure = p.failure ? `\tfailed at position ${p.failure.position} (${p.failure.eventType ?? 'reading the log'}): ${p.failure.error}` : '';
+      process.stdout.write(`${p.name}\t${p.status}\tcheckpoint ${p.checkpoint}\tlag ${p.lagEvents} events${failure}\n`);
     }
     return EXIT.ok;
   }),

@@ -2,7 +2,7 @@ import { project } from '../../test/support/projector-spec';
 import { HostingInterestEvent } from '../../src/hosting-interests/hosting-interest.events';
 import { PlacementEvent } from '../../src/placements/placement.events';
 import { hostingInterestProjection } from './hosting-interest.projector';
-import { HOSTING_INTERESTS } from './hosting-interest.read-model';
+import { HISTORY_LIMIT, HOSTING_INTERESTS, HostingInterestDocument } from './hosting-interest.read-model';
 
 const key = { schoolId: 's-1', academicYearId: 'ay-1' };
 const events: ((HostingInterestEvent | PlacementEvent) & { streamId: string; occurredAt?: string })[] = [
@@ -27,6 +27,21 @@ describe('hosting interest projector', () => {
       assignedPlacementIds: ['pl-2'],
       locked: true,
     });
+    await given.close();
+  });
+
+  it(`keeps only the latest ${HISTORY_LIMIT} records in history, oldest first, however often the appetite changes`, async () => {
+    const appetites = ['interested', 'actively_looking', 'not_open'] as const;
+    const many = Array.from({ length: HISTORY_LIMIT + 25 }, (_, i): HostingInterestEvent & { streamId: string } => ({
+      streamId: 'hosting-interest-s-1.ay-1',
+      type: 'HostingInterestRecorded',
+      data: { ...key, appetite: appetites[i % 3], reasons: i % 3 === 2 ? ['Full'] : [], details: { n: i }, previousAppetite: i === 0 ? null : appetites[(i - 1) % 3] },
+    }));
+    const given = await project(hostingInterestProjection, many);
+    const doc = await given.get<HostingInterestDocument>(HOSTING_INTERESTS, 's-1|ay-1');
+    expect(doc?.history).toHaveLength(HISTORY_LIMIT);
+    expect(doc?.history.map((h) => (h.details as { n: number }).n)).toEqual(Array.from({ length: HISTORY_LIMIT }, (_, i) => i + 25));
+    expect(doc?.details).toEqual({ n: HISTORY_LIMIT + 24 });
     await given.close();
   });
 

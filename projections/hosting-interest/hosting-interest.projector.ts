@@ -2,7 +2,7 @@ import type { HostingInterestEvent } from '../../src/hosting-interests/hosting-i
 import type { PlacementEvent } from '../../src/placements/placement.events';
 import type { RecordedOf } from '../../src/shared/event';
 import type { ProjectionDefinition } from '../subscription/projection';
-import { HOSTING_INTERESTS, hostingInterestCollections, HostingInterestDocument, hostingInterestId } from './hosting-interest.read-model';
+import { HISTORY_LIMIT, HOSTING_INTERESTS, hostingInterestCollections, HostingInterestDocument, hostingInterestId } from './hosting-interest.read-model';
 
 const HANDLES: ReadonlySet<string> = new Set(['HostingInterestRecorded', 'PlacementProviderAssigned', 'PlacementProviderUnassigned']);
 
@@ -13,7 +13,7 @@ const empty = (schoolId: string, academicYearId: string, updatedAt: string): Hos
 /** The current appetite with its history, and whether a placement's provider locks it (from the placements' own events). */
 export const hostingInterestProjection: ProjectionDefinition = {
   name: 'hosting-interest',
-  version: 1,
+  version: 2,
   collections: hostingInterestCollections,
   handles: HANDLES,
   async apply(recorded, context) {
@@ -27,7 +27,7 @@ export const hostingInterestProjection: ProjectionDefinition = {
         const entry = { appetite, reasons, details, recordedAt: at, recordedBy: { type, id, actingUserId: actingUserId ?? null } };
         await interests.update(hostingInterestId(schoolId, academicYearId), (doc) => {
           const current = doc ?? empty(schoolId, academicYearId, at);
-          return { ...current, appetite, reasons, details, recordedAt: at, history: [...current.history, entry], updatedAt: at };
+          return { ...current, appetite, reasons, details, recordedAt: at, history: [...current.history, entry].slice(-HISTORY_LIMIT), updatedAt: at };
         });
         return;
       }

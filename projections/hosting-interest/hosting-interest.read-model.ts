@@ -20,13 +20,16 @@ export interface HostingInterestDocument extends Record<string, unknown> {
   reasons: string[];
   details: Record<string, unknown> | null;
   recordedAt: string | null;
-  /** Every record, oldest first. */
+  /** The latest HISTORY_LIMIT records, oldest first; earlier ones are in the audit stream. */
   history: AppetiteRecord[];
   /** Placements of this school and year that have a provider: while any does, the interest is locked. */
   assignedPlacementIds: string[];
   locked: boolean;
   updatedAt: string;
 }
+
+/** Records kept in `history`, newest last: a document stays small however often the appetite changes (the rest is in the audit stream). */
+export const HISTORY_LIMIT = 50;
 
 export const hostingInterestId = (schoolId: string, academicYearId: string) => `${schoolId}|${academicYearId}`;
 

@@ -2,7 +2,7 @@ import type { StudentEvent } from '../../src/students/student.events';
 import type { RecordedOf } from '../../src/shared/event';
 import { ERASED, STUDENT_EVENT_TYPES } from '../../src/students/student.events';
 import type { ProjectionPart } from '../subscription/compose';
-import { STUDENT_RECORDS, StudentRecordDocument } from './student-records.read-model';
+import { STUDENT_RECORDS, StudentRecordDocument, withLatest } from './student-records.read-model';
 
 /** The student's own details and school associations. */
 export const studentDetailsPart: ProjectionPart = {
@@ -66,7 +66,7 @@ export const studentDetailsPart: ProjectionPart = {
             previous && a.schoolId === previous.schoolId && a.entryDate === previous.entryDate ? { ...a, primary: false } : a,
           );
           const added = { schoolId: d.schoolId, entryDate: d.entryDate, exitDate: null, exitReason: null, entryGradeLevel: d.entryGradeLevel, primary: d.primary };
-          return { ...doc, schoolAssociations: [...kept, added], updatedAt };
+          return { ...doc, schoolAssociations: withLatest(kept, added), updatedAt };
         });
         return;
       }

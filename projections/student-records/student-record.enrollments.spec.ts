@@ -2,7 +2,7 @@ import { project } from '../../test/support/projector-spec';
 import { EnrollmentEvent } from '../../src/enrollments/enrollment.events';
 import { StudentEvent } from '../../src/students/student.events';
 import { studentRecordsProjection } from './student-records.projector';
-import { STUDENT_RECORDS, StudentRecordDocument } from './student-records.read-model';
+import { LIST_LIMIT, STUDENT_RECORDS, StudentRecordDocument } from './student-records.read-model';
 
 const inClass = (enrollmentId: string, classroomId: string, schoolId: string) =>
   ({ enrollmentId, classroomId, schoolId, role: 'student', studentId: 'st-1' }) as const;
@@ -58,6 +58,26 @@ describe('student record: enrollments section and details changes', () => {
     const before = await given.all(STUDENT_RECORDS);
     await given.replayed();
     expect(await given.all(STUDENT_RECORDS)).toEqual(before);
+    await given.close();
+  });
+});
+
+describe('student record: lists are bounded', () => {
+  it(`keeps the latest ${LIST_LIMIT} classroom enrollments and school associations, oldest first`, async () => {
+    const extra = 30;
+    const history: ((StudentEvent | EnrollmentEvent) & { streamId: string })[] = [events[0]];
+    for (let i = 0; i < LIST_LIMIT + extra; i++) {
+      history.push({ streamId: `enrollment-x-${i}`, type: 'EnrollmentStarted', data: { ...inClass(`x-${i}`, `c-${i}`, 's-1'), beginDate: '2025-09-01', primary: false } });
+      history.push({
+        streamId: 'student-st-1',
+        type: 'StudentAdmittedToSchool',
+        data: { studentId: 'st-1', schoolId: `s-${i}`, entryDate: '2025-09-01', entryGradeLevel: '03', primary: false },
+      });
+    }
+    const given = await project(studentRecordsProjection, history);
+    const record = await given.get<StudentRecordDocument>(STUDENT_RECORDS, 'st-1');
+    expect(record?.enrollments.map((e) => e.enrollmentId)).toEqual(Array.from({ length: LIST_LIMIT }, (_, i) => `x-${i + extra}`));
+    expect(record?.schoolAssociations.map((a) => a.schoolId)).toEqual(Array.from({ length: LIST_LIMIT }, (_, i) => `s-${i + extra}`));
     await given.close();
   });
 });

@@ -2,7 +2,7 @@ import type { EnrollmentEvent } from '../../src/enrollments/enrollment.events';
 import type { RecordedOf } from '../../src/shared/event';
 import { ENROLLMENT_EVENT_TYPES } from '../../src/enrollments/enrollment.events';
 import type { ProjectionPart } from '../subscription/compose';
-import { STUDENT_RECORDS, StudentRecordDocument } from './student-records.read-model';
+import { STUDENT_RECORDS, StudentRecordDocument, withLatest } from './student-records.read-model';
 
 /** One entry of the record's `enrollments` section: the student in one classroom over one interval. */
 export interface ClassroomEnrollmentEntry extends Record<string, unknown> {
@@ -38,7 +38,7 @@ export const studentEnrollmentsPart: ProjectionPart = {
           endDate: d.endDate ?? null,
           primary: d.primary,
         };
-        await records.update(studentId, (doc) => doc && { ...doc, enrollments: [...others(doc), entry], updatedAt });
+        await records.update(studentId, (doc) => doc && { ...doc, enrollments: withLatest(others(doc), entry), updatedAt });
         return;
       }
       case 'EnrollmentDatesChanged':

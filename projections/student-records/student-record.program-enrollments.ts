@@ -2,7 +2,7 @@ import type { ProgramEnrollmentEvent, ProgramEnrollmentStatus } from '../../src/
 import type { RecordedOf } from '../../src/shared/event';
 import { PROGRAM_ENROLLMENT_EVENT_TYPES } from '../../src/enrollments/program-enrollment.events';
 import type { ProjectionPart } from '../subscription/compose';
-import { STUDENT_RECORDS, StudentRecordDocument } from './student-records.read-model';
+import { STUDENT_RECORDS, StudentRecordDocument, withLatest } from './student-records.read-model';
 
 /** One entry of the record's `programEnrollments` section. */
 export interface ProgramEnrollmentEntry extends Record<string, unknown> {
@@ -19,7 +19,7 @@ const entriesOf = (doc: StudentRecordDocument) => doc.programEnrollments as Prog
 /** Replaces the entry with the same id, or adds it. */
 function withEntry(doc: StudentRecordDocument, entry: ProgramEnrollmentEntry, updatedAt: string): StudentRecordDocument {
   const others = entriesOf(doc).filter((e) => e.programEnrollmentId !== entry.programEnrollmentId);
-  return { ...doc, programEnrollments: [...others, entry], updatedAt };
+  return { ...doc, programEnrollments: withLatest(others, entry), updatedAt };
 }
 
 /** The student's program enrollments: realized ones only (a waiting enrollment has no student yet). */

@@ -5,7 +5,7 @@ import { studentProgramEnrollmentsPart } from './student-record.program-enrollme
 import { STUDENT_RECORDS, studentRecordIndexes } from './student-records.read-model';
 
 /** The full student record: each context adds its section as a part. */
-export const studentRecordsProjection = composeProjection('student-records', 3, { [STUDENT_RECORDS]: studentRecordIndexes }, [
+export const studentRecordsProjection = composeProjection('student-records', 4, { [STUDENT_RECORDS]: studentRecordIndexes }, [
   studentDetailsPart,
   studentProgramEnrollmentsPart,
   studentEnrollmentsPart,

@@ -32,4 +32,10 @@ export interface StudentRecordDocument extends Record<string, unknown> {
   updatedAt: string;
 }
 
+/** Entries kept in each list of a record (`schoolAssociations`, `enrollments`, `programEnrollments`): the latest, so no document grows without bound; the rest is in the audit stream. */
+export const LIST_LIMIT = 200;
+
+/** The list with `entry` added last, keeping the latest LIST_LIMIT. */
+export const withLatest = <T>(list: T[], entry: T): T[] => [...list, entry].slice(-LIST_LIMIT);
+
 export const studentRecordIndexes: IndexSpec[] = [{ fields: [['districtId', 1]] }];

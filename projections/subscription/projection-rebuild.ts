@@ -1,12 +1,24 @@
-import type { DocumentStore } from '../../src/read-store/document-store.port';
+import type { DocumentStore, DocumentTransaction } from '../../src/read-store/document-store.port';
 import type { EventStore } from '../../src/event-store/event-store.port';
 import type { RecordedEvent } from '../../src/shared/event';
-import { checkpointsOf } from './checkpoints';
+import { CheckpointDocument, checkpointsOf, failuresOf } from './checkpoints';
 import { ProjectionDefinition } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { diffCollections, DocumentDifference } from './read-model-diff';
 
 const SHADOW = '__shadow';
+/** A swap in progress: what to finish if it is cut short. */
+export const SWAPS = '_projection_swaps';
+
+interface SwapDocument extends Record<string, unknown> {
+  name: string;
+  checkpoint: CheckpointDocument | null;
+  /** Logical collections whose shadow existed when the swap began. */
+  builtCollections: string[];
+  startedAt: string;
+}
+
+const swapsOf = (store: DocumentStore | DocumentTransaction) => store.collection<SwapDocument>(SWAPS);
 /** Large batches: a rebuild has the log to itself, and fewer commits write far less to disk. */
 const PAGE = 5000;
 
@@ -32,18 +44,55 @@ export class ProjectionRebuild {
 
   /** Builds the shadow copy up to the head of the log; `live` is paused only for the last stretch and the swap. */
   async rebuild(live?: ProjectionRunner, progress?: RebuildProgress): Promise<RebuildOutcome> {
+    await this.finishInterruptedSwap();
     return this.withShadow(live, progress, async (shadow) => {
-      await this.documents.transaction(async (tx) => {
-        for (const logical of Object.keys(this.definition.collections)) {
-          await tx.renameCollection(this.shadowName(logical), logical);
-        }
-        const checkpoints = checkpointsOf(tx);
-        const built = await checkpoints.get(this.shadowCheckpointId);
-        if (built) await checkpoints.put(this.definition.name, { ...built, name: this.definition.name });
-        await checkpoints.delete(this.shadowCheckpointId);
-      });
+      const built = await checkpointsOf(this.documents).get(this.shadowCheckpointId);
+      const shadows = new Set(await this.documents.listCollections());
+      const marker: SwapDocument = {
+        name: this.definition.name,
+        checkpoint: built ? { ...built, name: this.definition.name } : null,
+        builtCollections: Object.keys(this.definition.collections).filter((logical) => shadows.has(this.shadowName(logical))),
+        startedAt: new Date().toISOString(),
+      };
+      // Marked first: a swap cut short (MongoDB renames one collection at a time) is finished at the next start.
+      await swapsOf(this.documents).put(this.definition.name, marker);
+      await this.swap(marker);
       await this.documents.optimize();
       return shadow;
+    });
+  }
+
+  /** Completes a swap that was marked in progress and cut short (a crash between renames): run before the runner starts. */
+  async finishInterruptedSwap(): Promise<boolean> {
+    await this.documents.ensureIndexes(SWAPS, []);
+    const marker = await swapsOf(this.documents).get(this.definition.name);
+    if (!marker) return false;
+    await this.swap(marker);
+    return true;
+  }
+
+  /**
+   * Renames each shadow over its live collection, installs the built checkpoint, clears any failure and
+   * the marker. Safe to repeat: a shadow that existed when marked and is gone now was already renamed;
+   * one that never existed was empty, and renaming it again only empties its target again.
+   */
+  private async swap(marker: SwapDocument): Promise<void> {
+    const present = new Set(await this.documents.listCollections());
+    await this.documents.transaction(async (tx) => {
+      for (const logical of Object.keys(this.definition.collections)) {
+        const shadow = this.shadowName(logical);
+        if (marker.builtCollections.includes(logical) && !present.has(shadow)) continue;
+        await tx.renameCollection(shadow, logical);
+      }
+      const checkpoints = checkpointsOf(tx);
+      // Replaced, not moved forward: a rebuild of another version may stand at the same position.
+      await checkpoints.delete(this.definition.name);
+      if (marker.checkpoint) {
+        await checkpoints.put(this.definition.name, marker.checkpoint, { ifOlderThan: BigInt(marker.checkpoint.position) });
+      }
+      await checkpoints.delete(this.shadowCheckpointId);
+      await failuresOf(tx).delete(this.definition.name);
+      await swapsOf(tx).delete(this.definition.name);
     });
   }
 
@@ -77,6 +126,7 @@ export class ProjectionRebuild {
       checkpointId: this.shadowCheckpointId,
     });
     await shadow.prepare();
+    // A failed runner counts as running: the rebuild is how it is restarted.
     const wasRunning = live !== undefined && live.status !== 'stopped';
     live?.markRebuilding(true);
     try {

@@ -1,12 +1,12 @@
 import type { DocumentStore, DocumentTransaction } from '../../src/read-store/document-store.port';
-import type { EventStore, Subscription } from '../../src/event-store/event-store.port';
+import type { EventStore } from '../../src/event-store/event-store.port';
 import type { RecordedEvent } from '../../src/shared/event';
 import { upcast } from '../../src/event-store/upcasting';
-import { eventBatches } from './event-batches';
-import { CheckpointDocument, checkpointsOf } from './checkpoints';
+import { EventHandlingError, SubscriberFailure, SupervisedSubscriber, SupervisorOptions } from '../../src/event-store/supervised-subscriber';
+import { CheckpointDocument, checkpointsOf, FAILURES, failuresOf } from './checkpoints';
 import { ProjectionContext, ProjectionDefinition, projectionCollection } from './projection';
 
-export type ProjectionStatus = 'live' | 'catching_up' | 'rebuilding' | 'stopped';
+export type ProjectionStatus = 'live' | 'catching_up' | 'rebuilding' | 'stopped' | 'retrying' | 'failed';
 
 export interface RunnerOptions {
   /** Physical collection name for a logical one (a rebuild writes into shadow copies). */
@@ -14,38 +14,53 @@ export interface RunnerOptions {
   /** Key of this runner's checkpoint document. */
   checkpointId?: string;
   maxBatch?: number;
+  /** Back-off and tries per event (defaults in SupervisedSubscriber). */
+  supervision?: Pick<SupervisorOptions, 'backoff' | 'attemptsPerEvent'>;
   onError?: (error: unknown) => void;
+  onFailed?: (failure: SubscriberFailure) => void;
 }
 
-const DEFAULT_BATCH = 500;
 /** A batch this projection does not handle moves the checkpoint in memory; it is stored at most this often. */
 const IDLE_CHECKPOINT_MS = 1000;
 
 /**
  * One projection's ordered, checkpointed subscription. Each batch of events and the checkpoint
- * after it are written in one document-store transaction (atomic on the embedded store).
+ * after it are written in one document-store transaction (atomic on the embedded store). Checkpoint
+ * writes are conditional on the position, so a stored checkpoint only ever moves forward.
  */
 export class ProjectionRunner {
-  private subscription: Subscription | null = null;
-  private loop: Promise<void> | null = null;
+  private readonly supervisor: SupervisedSubscriber;
   private position = 0n;
   private lastEventAt: string | null = null;
-  private state: ProjectionStatus = 'stopped';
+  private rebuilding = false;
   private readonly waiters = new Set<{ position: bigint; resolve: () => void }>();
   private storedPosition = 0n;
   private storedAt = 0;
   private flushTimer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+  /** A failure record is stored for this projection: the next stored progress removes it. */
+  private failureStored = false;
   private readonly physicalName: (logical: string) => string;
   private readonly checkpointId: string;
 
   constructor(
     readonly definition: ProjectionDefinition,
-    private readonly events: EventStore,
+    events: EventStore,
     private readonly documents: DocumentStore,
     private readonly options: RunnerOptions = {},
   ) {
     this.physicalName = options.physicalName ?? ((name) => name);
     this.checkpointId = options.checkpointId ?? definition.name;
+    this.supervisor = new SupervisedSubscriber(
+      events,
+      { resumeAfter: () => this.position, handle: (batch) => this.applyBatch(batch), types: definition.handles },
+      {
+        maxBatch: options.maxBatch,
+        ...options.supervision,
+        onRetry: (error) => this.options.onError?.(error),
+        onFailed: (failure) => this.recordFailure(failure),
+      },
+    );
   }
 
   get checkpoint(): bigint {
@@ -53,8 +68,15 @@ export class ProjectionRunner {
   }
 
   get status(): ProjectionStatus {
-    if (this.state === 'stopped' || this.state === 'rebuilding') return this.state;
-    return this.subscription?.caughtUp ? 'live' : 'catching_up';
+    return this.rebuilding ? 'rebuilding' : this.supervisor.status;
+  }
+
+  get lastError(): string | null {
+    return this.supervisor.lastError;
+  }
+
+  get failure(): SubscriberFailure | null {
+    return this.supervisor.failure;
   }
 
   get lastEventOccurredAt(): string | null {
@@ -65,31 +87,20 @@ export class ProjectionRunner {
     for (const [logical, indexes] of Object.entries(this.definition.collections)) {
       await this.documents.ensureIndexes(this.physicalName(logical), indexes);
     }
+    await this.documents.ensureIndexes(FAILURES, []);
     const stored = await checkpointsOf(this.documents).get(this.checkpointId);
     this.position = stored ? BigInt(stored.position) : 0n;
     this.storedPosition = this.position;
     this.lastEventAt = stored?.lastEventAt ?? null;
+    this.failureStored = (await failuresOf(this.documents).get(this.checkpointId)) !== null;
     return stored;
   }
 
+  /** Follows the log from the stored checkpoint; also restarts a failed runner. */
   async start(): Promise<void> {
-    if (this.loop) return;
+    if (this.supervisor.running) return;
     await this.prepare();
-    this.state = 'catching_up';
-    const subscription = this.events.subscribeToAll({ after: this.position, types: this.definition.handles });
-    this.subscription = subscription;
-    this.loop = this.run(subscription);
-  }
-
-  private async run(subscription: Subscription): Promise<void> {
-    try {
-      for await (const batch of eventBatches(subscription, this.options.maxBatch ?? DEFAULT_BATCH)) {
-        await this.applyBatch(batch);
-      }
-    } catch (error) {
-      this.state = 'stopped';
-      this.options.onError?.(error);
-    }
+    this.supervisor.start();
   }
 
   /**
@@ -101,18 +112,26 @@ export class ProjectionRunner {
     const last = batch[batch.length - 1];
     const handled = batch.filter((event) => event.position > this.position && this.definition.handles.has(event.type));
     const due = Date.now() - this.storedAt >= IDLE_CHECKPOINT_MS;
-    if (handled.length > 0 || due) {
+    if (handled.length > 0 || due || this.failureStored) {
       await this.documents.transaction(async (tx) => {
-        for (const event of handled) await this.definition.apply(upcast(event), this.contextFor(tx, event.position));
-        await checkpointsOf(tx).put(this.checkpointId, this.checkpointDocument(last.position, last.metadata.occurredAt));
+        for (const event of handled) {
+          try {
+            await this.definition.apply(upcast(event), this.contextFor(tx, event.position));
+          } catch (error) {
+            throw new EventHandlingError(event, error);
+          }
+        }
+        await checkpointsOf(tx).put(this.checkpointId, this.checkpointDocument(last.position, last.metadata.occurredAt), { ifOlderThan: last.position });
+        if (this.failureStored) await failuresOf(tx).delete(this.checkpointId);
       });
+      this.failureStored = false;
       this.storedPosition = last.position;
       this.storedAt = Date.now();
     } else if (!this.flushTimer) {
       // If the log goes quiet now, the checkpoint still reaches the store soon.
       this.flushTimer = setTimeout(() => {
         this.flushTimer = undefined;
-        this.flushCheckpoint().catch((error: unknown) => this.options.onError?.(error));
+        this.flushing = this.flushCheckpoint().catch((error: unknown) => this.options.onError?.(error));
       }, IDLE_CHECKPOINT_MS);
       this.flushTimer.unref();
     }
@@ -141,18 +160,28 @@ export class ProjectionRunner {
     }
   }
 
-  /** Stores a checkpoint that only moved in memory (on stop, and before a rebuild swaps the read model). */
+  /**
+   * Stores a checkpoint that only moved in memory (on stop, and before a rebuild swaps the read model).
+   * Conditional on the position: a flush that arrives after a batch stored a later one changes nothing.
+   */
   async flushCheckpoint(): Promise<void> {
-    if (this.position === this.storedPosition) return;
-    await this.documents.transaction(async (tx) => {
-      const checkpoints = checkpointsOf(tx);
-      const stored = await checkpoints.get(this.checkpointId);
-      // A batch may have stored a later position meanwhile: never move the stored checkpoint back.
-      if (stored && BigInt(stored.position) >= this.position) return;
-      await checkpoints.put(this.checkpointId, this.checkpointDocument(this.position, this.lastEventAt));
-      this.storedPosition = this.position;
-      this.storedAt = Date.now();
+    const position = this.position;
+    if (position === this.storedPosition) return;
+    await checkpointsOf(this.documents).put(this.checkpointId, this.checkpointDocument(position, this.lastEventAt), { ifOlderThan: position });
+    if (position > this.storedPosition) this.storedPosition = position;
+    this.storedAt = Date.now();
+  }
+
+  private async recordFailure(failure: SubscriberFailure): Promise<void> {
+    this.options.onFailed?.(failure);
+    await failuresOf(this.documents).put(this.checkpointId, {
+      name: this.definition.name,
+      position: failure.position.toString(),
+      eventType: failure.eventType,
+      error: failure.error,
+      failedAt: new Date().toISOString(),
     });
+    this.failureStored = true;
   }
 
   private contextFor(tx: DocumentTransaction, position: bigint): ProjectionContext {
@@ -162,6 +191,8 @@ export class ProjectionRunner {
   /** Resolves true once the checkpoint has reached `position`, false after `timeoutMs`. */
   waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
     if (this.position >= position) return Promise.resolve(true);
+    // A failed projection moves no further until it is rebuilt: say so at once.
+    if (this.supervisor.status === 'failed') return Promise.resolve(false);
     return new Promise((resolve) => {
       const waiter = {
         position,
@@ -179,19 +210,19 @@ export class ProjectionRunner {
   }
 
   markRebuilding(rebuilding: boolean): void {
-    if (rebuilding) this.state = 'rebuilding';
-    else if (this.state === 'rebuilding') this.state = this.loop ? 'catching_up' : 'stopped';
+    this.rebuilding = rebuilding;
   }
 
   async stop(): Promise<void> {
-    const subscription = this.subscription;
-    this.subscription = null;
-    await subscription?.close();
-    await this.loop;
-    this.loop = null;
+    await this.supervisor.stop();
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    await this.flushCheckpoint();
-    this.state = 'stopped';
+    await this.flushing;
+    try {
+      await this.flushCheckpoint();
+    } catch (error) {
+      // Unhandled events after the stored checkpoint are read again at the next start: harmless.
+      this.options.onError?.(error);
+    }
   }
 }

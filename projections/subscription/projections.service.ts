@@ -3,7 +3,7 @@ import { APP_CONFIG, AppConfig } from '../../src/config/config';
 import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
 import { DOCUMENT_STORE, DocumentStore } from '../../src/read-store/document-store.port';
 import { ProjectionPositions } from '../../src/http/read-consistency';
-import { readCheckpoint } from './checkpoints';
+import { readCheckpoint, readFailure } from './checkpoints';
 import { ProjectionDefinition } from './projection';
 import { ProjectionRebuild, RebuildOutcome, RebuildProgress } from './projection-rebuild';
 import { ProjectionRunner, ProjectionStatus } from './projection-runner';
@@ -17,6 +17,10 @@ export interface ProjectionInfo {
   checkpoint: string;
   lagEvents: number;
   lagSeconds: number;
+  /** The last error met (kept after a recovery), or null. */
+  lastError: string | null;
+  /** Set when `failed`: the event it could not handle. */
+  failure: { position: string; eventType: string | null; error: string } | null;
 }
 
 export class UnknownProjectionError extends Error {}
@@ -39,7 +43,9 @@ export class ProjectionsService implements ProjectionPositions, OnApplicationBoo
       this.runners.set(
         definition.name,
         new ProjectionRunner(definition, events, documents, {
-          onError: (error) => this.logger.error(`Projection ${definition.name} stopped: ${(error as Error).stack ?? error}`),
+          onError: (error) => this.logger.warn(`Projection ${definition.name} met an error, retrying: ${(error as Error).message ?? error}`),
+          onFailed: (failure) =>
+            this.logger.error(`Projection ${definition.name} failed at position ${failure.position} (${failure.eventType ?? 'reading the log'}): ${failure.error}`),
         }),
       );
     }
@@ -72,6 +78,9 @@ export class ProjectionsService implements ProjectionPositions, OnApplicationBoo
 
   async startAll(): Promise<void> {
     for (const runner of this.runners.values()) {
+      if (await new ProjectionRebuild(runner.definition, this.events, this.documents).finishInterruptedSwap()) {
+        this.logger.warn(`Read model ${runner.definition.name}: finished a rebuild swap that had been cut short`);
+      }
       const stored = await runner.prepare();
       if (stored && stored.version !== runner.definition.version) {
         this.logger.log(`Read model ${runner.definition.name} is version ${stored.version}, the code writes ${runner.definition.version}: rebuilding`);
@@ -117,17 +126,28 @@ export class ProjectionsService implements ProjectionPositions, OnApplicationBoo
     const head = await this.events.headPosition();
     const infos: ProjectionInfo[] = [];
     for (const runner of this.runners.values()) {
-      const stored = this.runsInProcess ? null : await readCheckpoint(this.documents, runner.definition.name);
+      const name = runner.definition.name;
+      const stored = this.runsInProcess ? null : await readCheckpoint(this.documents, name);
+      // Another process runs the projectors: its failures are read from the store.
+      const storedFailure = this.runsInProcess ? null : await readFailure(this.documents, name);
       const checkpoint = stored ? BigInt(stored.position) : runner.checkpoint;
       const lastEventAt = stored ? stored.lastEventAt : runner.lastEventOccurredAt;
       const behind = head > checkpoint;
+      const failure = this.runsInProcess
+        ? runner.failure && { position: runner.failure.position.toString(), eventType: runner.failure.eventType, error: runner.failure.error }
+        : storedFailure && { position: storedFailure.position, eventType: storedFailure.eventType, error: storedFailure.error };
+      let status: ProjectionStatus = this.runsInProcess ? runner.status : behind ? 'catching_up' : 'live';
+      if (failure) status = 'failed';
+      if (this.rebuilding.has(name)) status = 'rebuilding';
       infos.push({
-        name: runner.definition.name,
-        status: this.rebuilding.has(runner.definition.name) ? 'rebuilding' : this.runsInProcess ? runner.status : behind ? 'catching_up' : 'live',
+        name,
+        status,
         checkpoint: checkpoint.toString(),
         // Exact on the embedded log (positions are consecutive); an upper bound on EventStoreDB.
         lagEvents: behind ? Number(head - checkpoint) : 0,
         lagSeconds: behind && lastEventAt ? Math.max(0, (Date.now() - Date.parse(lastEventAt)) / 1000) : 0,
+        lastError: this.runsInProcess ? runner.lastError : failure?.error ?? null,
+        failure,
       });
     }
     return infos;

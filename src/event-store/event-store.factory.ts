@@ -27,15 +27,17 @@ export function createEventStore(env: EventStoreEnv): EventStore {
  * A server that is not reachable yet is not an error here (the service answers 503 until it is).
  */
 export async function openEventStore(env: EventStoreEnv): Promise<EventStore> {
-  const store = createEventStore(env);
-  if (store instanceof EsdbEventStore) {
-    try {
-      await store.verifyAccess();
-    } catch (error) {
-      if (error instanceof StoreAccessDeniedError) {
-        await store.close();
-        throw error;
-      }
+  return verifiedAtStart(createEventStore(env));
+}
+
+export async function verifiedAtStart(store: EventStore): Promise<EventStore> {
+  if (!(store instanceof EsdbEventStore)) return store;
+  try {
+    await store.verifyAccess();
+  } catch (error) {
+    if (error instanceof StoreAccessDeniedError) {
+      await store.close();
+      throw error;
     }
   }
   return store;

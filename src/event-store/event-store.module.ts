@@ -7,6 +7,7 @@ import { CommandHandling } from './command-handling';
 import { openEventStore } from './event-store.factory';
 import { EVENT_STORE, EventStore, RAW_EVENT_STORE } from './event-store.port';
 import { Reservations } from './reservations';
+import { SubscriberRegistry } from './subscriber-registry';
 import { KeyRing } from '../privacy/key-ring';
 import { KEY_STORE, KeyStore } from '../privacy/key-store.port';
 import { privacyProviders } from '../privacy/privacy.providers';
@@ -16,6 +17,7 @@ import { studentSnapshotSealer } from '../privacy/snapshot-sealer';
 @Module({
   providers: [
     { provide: CLOCK, useValue: systemClock },
+    SubscriberRegistry,
     {
       provide: RAW_EVENT_STORE,
       inject: [APP_CONFIG],
@@ -47,7 +49,7 @@ import { studentSnapshotSealer } from '../privacy/snapshot-sealer';
         new CommandHandling(store, loader, reservations, clock),
     },
   ],
-  exports: [CLOCK, EVENT_STORE, RAW_EVENT_STORE, KEY_STORE, KeyRing, AggregateLoader, Reservations, CommandHandling],
+  exports: [CLOCK, EVENT_STORE, RAW_EVENT_STORE, KEY_STORE, KeyRing, AggregateLoader, Reservations, CommandHandling, SubscriberRegistry],
 })
 export class EventStoreModule implements BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(

@@ -11,7 +11,17 @@ import { PositionWaits } from './position-waits';
 export interface ProjectionPositions {
   waitFor(projection: string, position: bigint, timeoutMs: number): Promise<boolean>;
   checkpoint(projection: string): Promise<bigint>;
-  list(): Promise<{ name: string; status: string; checkpoint: string; lagEvents: number; lagSeconds: number }[]>;
+  list(): Promise<
+    {
+      name: string;
+      status: string;
+      checkpoint: string;
+      lagEvents: number;
+      lagSeconds: number;
+      lastError: string | null;
+      failure: { position: string; eventType: string | null; error: string } | null;
+    }[]
+  >;
 }
 
 export const PROJECTION_POSITIONS = Symbol('ProjectionPositions');

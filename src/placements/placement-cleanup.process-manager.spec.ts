@@ -13,6 +13,7 @@ import { systemClock } from '../shared/clock';
 import { DomainEvent, RecordedEvent } from '../shared/event';
 import { newId } from '../shared/ids';
 import { TEST_METADATA } from '../../test/support/event-builders';
+import { FaultyDocumentStore, refusedWrite } from '../../test/support/faults/document-store-faults';
 import { PlacementCleanup } from './placement-cleanup.process-manager';
 import { PlacementEvent } from './placement.events';
 import { placementStream } from './placement.stream';
@@ -109,6 +110,44 @@ describe('Placement clean-up (moving away from actively_looking deletes unassign
 
     expect(await events.headPosition()).toBe(before);
     expect((await history('pl-open')).filter((e) => e.type === 'PlacementDeleted')).toHaveLength(1);
+  });
+
+  it('follows the log under the projections’ supervisor: retrying while the read store is unavailable, then resumes by itself', async () => {
+    const faulty = new FaultyDocumentStore(documents);
+    const cleanup = new PlacementCleanup(events, faulty, commands, config);
+    await cleanup.start();
+    await append(hostingInterestStream('s-1', 'ay-1'), interest('s-1', 'actively_looking'));
+    await placement('pl-open', 's-1', 'ay-1');
+    faulty.unavailableFor(1000);
+    await append(hostingInterestStream('s-1', 'ay-1'), interest('s-1', 'not_open', 'actively_looking'));
+    const deadline = Date.now() + 5000;
+    while (cleanup.subscriber.status !== 'retrying') {
+      if (Date.now() > deadline) throw new Error('The clean-up never reported retrying');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(cleanup.subscriber.lastError).toMatch(/unavailable/);
+    while ((await history('pl-open')).at(-1)!.type !== 'PlacementDeleted') {
+      if (Date.now() > deadline) throw new Error('The clean-up did not resume and delete the placement');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(cleanup.subscriber.failure).toBeNull();
+    await cleanup.stop();
+  });
+
+  it('an event it cannot handle, again and again, leaves it failed at that event', async () => {
+    const faulty = new FaultyDocumentStore(documents);
+    await append(hostingInterestStream('s-1', 'ay-1'), interest('s-1', 'actively_looking'));
+    const poison = await append(placementStream('pl-x'), { type: 'PlacementCreated', data: { placementId: 'pl-x', schoolId: 's-1', academicYearId: 'ay-1' } });
+    faulty.failWrites({ position: poison.position }, refusedWrite('refused'));
+    const cleanup = new PlacementCleanup(events, faulty, commands, config);
+    await cleanup.start();
+    const deadline = Date.now() + 5000;
+    while (cleanup.subscriber.status !== 'failed') {
+      if (Date.now() > deadline) throw new Error('The clean-up never failed');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(cleanup.subscriber.failure).toEqual({ position: poison.position, eventType: 'PlacementCreated', error: 'refused' });
+    await cleanup.stop();
   });
 
   it('does not run when projections are off', async () => {

@@ -1,8 +1,10 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { CommandHandling } from '../event-store/command-handling';
 import { CommandEnvelope } from '../event-store/command-envelope';
-import { EVENT_STORE, EventStore, Subscription } from '../event-store/event-store.port';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { SubscriberRegistry } from '../event-store/subscriber-registry';
+import { EventHandlingError, SupervisedSubscriber } from '../event-store/supervised-subscriber';
 import { upcast } from '../event-store/upcasting';
 import type { HostingInterestEvent } from '../hosting-interests/hosting-interest.events';
 import { DOCUMENT_STORE, DocumentStore } from '../read-store/document-store.port';
@@ -21,7 +23,6 @@ const HANDLES: ReadonlySet<string> = new Set([
 ]);
 /** Events this process ignores still move its checkpoint, every so many. */
 const CHECKPOINT_EVERY = 500;
-const RETRY_MS = { initial: 200, max: 10_000 };
 /** A deletion that finds the placement assigned or gone has nothing left to do. */
 const SETTLED = new Set(['PlacementAssigned', 'NotFound']);
 
@@ -35,17 +36,27 @@ const SETTLED = new Set(['PlacementAssigned', 'NotFound']);
 @Injectable()
 export class PlacementCleanup implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(NAME);
-  private subscription: Subscription | null = null;
-  private loop: Promise<void> | null = null;
-  private stopping = false;
-  private wake: (() => void) | null = null;
+  /** The same supervision as every read model: back-off on transient errors, `failed` on an event that keeps failing. */
+  readonly subscriber: SupervisedSubscriber;
+  private skipped = 0;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(EVENT_STORE) events: EventStore,
     @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
     private readonly commands: CommandHandling,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Optional() registry?: SubscriberRegistry,
+  ) {
+    this.subscriber = new SupervisedSubscriber(
+      events,
+      { resumeAfter: () => this.checkpoint(), handle: (batch) => this.follow(batch) },
+      {
+        onRetry: (error, attempt, delayMs) => this.logger.warn(`Retrying from the checkpoint in ${delayMs} ms (attempt ${attempt}): ${(error as Error).message}`),
+        onFailed: (failure) => this.logger.error(`Failed at position ${failure.position} (${failure.eventType ?? 'reading the log'}): ${failure.error}`),
+      },
+    );
+    registry?.register(NAME, this.subscriber);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.projections !== 'off') await this.start();
@@ -55,19 +66,15 @@ export class PlacementCleanup implements OnApplicationBootstrap, BeforeApplicati
     await this.stop();
   }
 
+  /** Follows the log from the checkpoint; also restarts it after a failure. */
   async start(): Promise<void> {
-    if (this.loop) return;
-    this.stopping = false;
+    if (this.subscriber.running) return;
     await prepareCleanupState(this.documents);
-    this.loop = this.run();
+    this.subscriber.start();
   }
 
   async stop(): Promise<void> {
-    this.stopping = true;
-    this.wake?.();
-    await this.subscription?.close();
-    await this.loop;
-    this.loop = null;
+    await this.subscriber.stop();
   }
 
   async checkpoint(): Promise<bigint> {
@@ -111,40 +118,21 @@ export class PlacementCleanup implements OnApplicationBootstrap, BeforeApplicati
     }
   }
 
-  private async run(): Promise<void> {
-    let delay = RETRY_MS.initial;
-    while (!this.stopping) {
-      try {
-        await this.follow();
-        return;
-      } catch (error) {
-        if (this.stopping) return;
-        this.logger.error(`Stopped at an error, resuming from the checkpoint in ${delay} ms: ${(error as Error).message}`);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, delay);
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        delay = Math.min(delay * 2, RETRY_MS.max);
-      }
-    }
-  }
-
-  private async follow(): Promise<void> {
-    const subscription = this.events.subscribeToAll({ after: await this.checkpoint() });
-    this.subscription = subscription;
-    if (this.stopping) await subscription.close();
-    let skipped = 0;
-    for await (const event of subscription) {
+  private async follow(batch: RecordedEvent[]): Promise<void> {
+    for (const event of batch) {
       if (HANDLES.has(event.type)) {
-        await this.handle(upcast(event));
-      } else if (++skipped < CHECKPOINT_EVERY) {
+        try {
+          await this.handle(upcast(event));
+        } catch (error) {
+          throw new EventHandlingError(event, error);
+        }
+      } else if (++this.skipped < CHECKPOINT_EVERY) {
         continue;
       }
-      skipped = 0;
-      await this.documents.collection<ProcessCheckpoint>(PROCESS_CHECKPOINTS).put(NAME, { name: NAME, position: event.position.toString(), updatedAt: new Date().toISOString() });
+      this.skipped = 0;
+      const checkpoint = { name: NAME, position: event.position.toString(), updatedAt: new Date().toISOString() };
+      // Conditional: a stored checkpoint only moves forward.
+      await this.documents.collection<ProcessCheckpoint>(PROCESS_CHECKPOINTS).put(NAME, checkpoint, { ifOlderThan: event.position });
     }
   }
 

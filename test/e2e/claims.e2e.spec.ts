@@ -133,9 +133,11 @@ describe('Claims over HTTP (embedded backend)', () => {
     const missing = await app.command('DraftClaim', { claimId: 'c-anon', schoolId: 's-a', providerId: 'p-1', academicYearId: 'y-2026', mentorTrainings: [{ mentorId: 'm-1', hours: 1, trainingType: 'initial' }] });
     expect(missing.status).toBe(403);
     expect(missing.body.error).toBe('ActingUserRequired');
-    const wrong = await app.command('ApproveClaimPayment', { claimId: 'c-life' }, as('u-support-1'));
+    await newMentor('m-wrong', ['s-a']);
+    await ok(draft('c-wrong', 's-a', 'u-school-a', [{ mentorId: 'm-wrong', hours: 1, trainingType: 'initial' }]));
+    const wrong = await app.command('ApproveClaimPayment', { claimId: 'c-wrong' }, as('u-support-1'));
     expect(wrong.status).toBe(409);
-    expect(wrong.body).toMatchObject({ error: 'InvalidClaimTransition', details: [{ status: 'clawback_complete', command: 'ApproveClaimPayment' }] });
+    expect(wrong.body).toMatchObject({ error: 'InvalidClaimTransition', details: [{ status: 'draft', command: 'ApproveClaimPayment' }] });
   });
 
   it('submitting outside an open window of the claim’s year is 422 ClaimWindowClosed', async () => {
@@ -172,9 +174,11 @@ describe('Claims over HTTP (embedded backend)', () => {
   });
 
   it('a mentor cannot leave a school while in one of its open claims', async () => {
-    const answer = await app.command('RemoveMentorFromSchool', { mentorId: 'm-shared', schoolId: 's-b' });
+    await newMentor('m-leave', ['s-b']);
+    await ok(draft('c-leave', 's-b', 'u-school-b', [{ mentorId: 'm-leave', hours: 2, trainingType: 'initial' }]));
+    const answer = await app.command('RemoveMentorFromSchool', { mentorId: 'm-leave', schoolId: 's-b' });
     expect(answer.status).toBe(409);
-    expect(answer.body).toMatchObject({ error: 'MentorInOpenClaim', details: [{ claimId: 'c-shared-b', status: 'draft' }] });
+    expect(answer.body).toMatchObject({ error: 'MentorInOpenClaim', details: [{ claimId: 'c-leave', status: 'draft' }] });
   });
 
   it('claim windows may not overlap', async () => {
@@ -183,12 +187,24 @@ describe('Claims over HTTP (embedded backend)', () => {
     expect(answer.body).toMatchObject({ error: 'ClaimWindowsOverlap', details: [{ claimWindowId: 'w-open' }] });
   });
 
-  it('lists claims newest first, filtered by school and status', async () => {
-    const last = await ok(draft('c-list', 's-a', 'u-school-a', [{ mentorId: 'm-3', hours: 1, trainingType: 'initial' }]));
-    const list = await app.get('/v1/claims?schoolId=s-a&status=draft', { minPosition: last.body.position });
-    expect(list.body.items[0].claimId).toBe('c-list');
-    expect(list.body.items.every((c: { schoolId: string; status: string }) => c.schoolId === 's-a' && c.status === 'draft')).toBe(true);
-    expect(Number(list.headers.get('x-total-count'))).toBe(list.body.items.length);
+  it('lists claims newest first, filtered by school, provider and status, in pages', async () => {
+    await newMentor('m-list', ['s-a', 's-b']);
+    const ids = ['c-list-1', 'c-list-2', 'c-list-3'];
+    for (const claimId of ids) await ok(draft(claimId, 's-a', 'u-school-a', [{ mentorId: 'm-list', hours: 1, trainingType: 'initial' }], 'y-2026', 'p-2'));
+    await ok(draft('c-list-other-school', 's-b', 'u-school-b', [{ mentorId: 'm-list', hours: 1, trainingType: 'initial' }], 'y-2026', 'p-2'));
+    const last = await ok(app.command('SubmitClaim', { claimId: 'c-list-2' }, as('u-school-a')));
+    const query = '/v1/claims?schoolId=s-a&providerId=p-2';
+    const page = async (params: string) => {
+      const answer = await app.get(`${query}${params}`, { minPosition: last.body.position });
+      return [answer.body.items.map((c: { claimId: string }) => c.claimId), answer.headers.get('x-total-count')];
+    };
+    expect(await page('')).toEqual([['c-list-3', 'c-list-2', 'c-list-1'], '3']);
+    expect(await page('&limit=2')).toEqual([['c-list-3', 'c-list-2'], '3']);
+    expect(await page('&limit=2&offset=2')).toEqual([['c-list-1'], '3']);
+    expect(await page('&status=draft')).toEqual([['c-list-3', 'c-list-1'], '2']);
+    expect(await page('&status=submitted')).toEqual([['c-list-2'], '1']);
+    const badStatus = await app.get(`${query}&status=lost`);
+    expect([badStatus.status, badStatus.body.error]).toEqual([400, 'ValidationFailed']);
   });
 
   it('a crash between the allowance reservation and the claim append: held for the grace period, then released, never phantom hours', async () => {

@@ -85,4 +85,25 @@ describe('Concurrency and the command envelope over HTTP (embedded backend)', ()
     expect(new Set([registered.causationId, updated.causationId, 'corr-meta']).size).toBe(3);
     expect(Date.parse(updated.occurredAt)).toBeGreaterThanOrEqual(Date.parse(registered.occurredAt));
   });
+
+  it('audit 3: the global feed filtered by correlation id gives every event of that request across aggregates, in order, and nothing else', async () => {
+    const headers = { 'X-Correlation-Id': 'corr-feed' };
+    const sent = [
+      await app.command('RegisterOrganisation', { organisationId: 's-feed', type: 'school', name: 'S', parentId: 'd-1' }, { headers }),
+      await app.command('RegisterStudent', { studentId: 'st-feed', districtId: 'd-1', username: 'feed', givenName: 'F', familyName: 'D' }, { headers: { 'X-Correlation-Id': 'corr-other' } }),
+      await app.command('RegisterStudent', { studentId: 'st-feed-2', districtId: 'd-1', username: 'feed2', givenName: 'F', familyName: 'D' }, { headers }),
+      await app.command('AdmitStudentToSchool', { studentId: 'st-feed-2', schoolId: 's-feed', entryDate: '2025-09-01', entryGradeLevel: '05' }, { headers }),
+    ];
+    for (const answer of sent) expectOk(answer);
+    const feed = await app.get('/v1/audit/events?fromPosition=0&limit=1000&correlationId=corr-feed');
+    expect(feed.status).toBe(200);
+    const items = feed.body.items as { type: string; position: string; metadata: { correlationId: string } }[];
+    // The reservation of the username is appended under the same request too.
+    expect(items.map((e) => e.type).filter((t) => !t.startsWith('Reservation'))).toEqual(['OrganisationRegistered', 'StudentRegistered', 'StudentAdmittedToSchool']);
+    expect(items.every((e) => e.metadata.correlationId === 'corr-feed')).toBe(true);
+    const positions = items.map((e) => BigInt(e.position));
+    expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : 1)));
+    const typed = await app.get('/v1/audit/events?fromPosition=0&limit=1000&correlationId=corr-feed&type=StudentRegistered');
+    expect(typed.body.items.map((e: { type: string }) => e.type)).toEqual(['StudentRegistered']);
+  });
 });

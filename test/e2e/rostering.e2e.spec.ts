@@ -71,7 +71,7 @@ describe('Rostering over HTTP: seed 000’s limitations made impossible (embedde
     ]);
   });
 
-  it('a student in two classrooms, on both classroom rosters', async () => {
+  it('rule 4: a student in two classrooms of two schools, on both classroom rosters', async () => {
     await student('st-2c');
     await ok('CreateClassroom', { classroomId: 'c-maths', schoolId: 's-north', title: 'Maths 9', classType: 'scheduled', subjects: ['Mathematics'], academicYearId: 'ay-2025', termIds: ['autumn-2025'] });
     await ok('CreateClassroom', { classroomId: 'c-art', schoolId: 's-south', title: 'Art 9', classType: 'scheduled' });
@@ -162,23 +162,26 @@ describe('Rostering over HTTP: seed 000’s limitations made impossible (embedde
     expect(await schoolOn('2025-10-15')).toEqual(['st-p1']);
     expect(await schoolOn('2025-11-01')).toEqual(['st-p2']);
 
-    expect((await app.get('/v1/classrooms/nope/roster')).status).toBe(404);
+    const unknown = await app.get('/v1/classrooms/nope/roster');
+    expect([unknown.status, unknown.body.error]).toEqual([404, 'NotFound']);
   });
 
   it('a new enrollment after the old one ended is fine; an overlapping one is AlreadyEnrolled', async () => {
     await student('st-re');
-    expectOk(await enroll('e-re-1', 'c-maths', { studentId: 'st-re' }, '2025-09-01', '2025-12-20'));
-    const overlapping = await enroll('e-re-2', 'c-maths', { studentId: 'st-re' }, '2025-12-19');
+    await ok('CreateClassroom', { classroomId: 'c-re', schoolId: 's-north', title: 'Maths 9 (set 2)', classType: 'scheduled' });
+    expectOk(await enroll('e-re-1', 'c-re', { studentId: 'st-re' }, '2025-09-01', '2025-12-20'));
+    const overlapping = await enroll('e-re-2', 'c-re', { studentId: 'st-re' }, '2025-12-19');
     expect([overlapping.status, overlapping.body.error]).toEqual([409, 'AlreadyEnrolled']);
     expect(overlapping.body.details).toEqual([{ enrollmentId: 'e-re-1', beginDate: '2025-09-01', endDate: '2025-12-20' }]);
-    expectOk(await enroll('e-re-2', 'c-maths', { studentId: 'st-re' }, '2025-12-20'));
+    expectOk(await enroll('e-re-2', 'c-re', { studentId: 'st-re' }, '2025-12-20'));
     const extended = await app.command('ChangeEnrollmentDates', { enrollmentId: 'e-re-1', beginDate: '2025-09-01', endDate: '2026-01-10' });
     expect([extended.status, extended.body.error]).toEqual([409, 'AlreadyEnrolled']);
     expectOk(await app.command('CancelEnrollment', { enrollmentId: 'e-re-2' }));
     expectOk(await app.command('ChangeEnrollmentDates', { enrollmentId: 'e-re-1', beginDate: '2025-09-01', endDate: '2026-01-10' }));
-    const teacherTwice = await enroll('e-re-3', 'c-maths', { userId: 'u-ann' }, '2025-10-01');
+    expectOk(await enroll('e-re-ann', 'c-re', { userId: 'u-ann' }, '2025-09-01'));
+    const teacherTwice = await enroll('e-re-3', 'c-re', { userId: 'u-ann' }, '2025-10-01');
     expect([teacherTwice.status, teacherTwice.body.error]).toEqual([409, 'AlreadyEnrolled']);
-    expectOk(await enroll('e-re-4', 'c-maths', { userId: 'u-ann', role: 'aide' }, '2025-10-01'));
+    expectOk(await enroll('e-re-4', 'c-re', { userId: 'u-ann', role: 'aide' }, '2025-10-01'));
   });
 
   it('a deactivated student shows in the directory’s status filter and takes no enrollment until reactivated', async () => {
@@ -187,34 +190,39 @@ describe('Rostering over HTTP: seed 000’s limitations made impossible (embedde
     expect(ids((await read('/v1/districts/d-b/students?status=deactivated')).body.items)).toEqual(['st-off']);
     expect(ids((await read('/v1/districts/d-b/students?status=active')).body.items)).not.toContain('st-off');
 
-    const refused = await enroll('e-off', 'c-art', { studentId: 'st-off' }, '2025-09-01');
+    await ok('CreateClassroom', { classroomId: 'c-off', schoolId: 's-south', title: 'Drama', classType: 'scheduled' });
+    const refused = await enroll('e-off', 'c-off', { studentId: 'st-off' }, '2025-09-01');
     expect([refused.status, refused.body.error]).toEqual([409, 'StudentDeactivated']);
     await ok('ReactivateStudent', { studentId: 'st-off' });
-    expectOk(await enroll('e-off', 'c-art', { studentId: 'st-off' }, '2025-09-01'));
+    expectOk(await enroll('e-off', 'c-off', { studentId: 'st-off' }, '2025-09-01'));
     expect((await read('/v1/students/st-off')).body.status).toBe('active');
   });
 
   it('a details update changes only what was sent, null clears an optional field, and rosters show the new name', async () => {
     await ok('RegisterStudent', { studentId: 'st-d', districtId: 'd-a', username: 'dee', givenName: 'Dee', familyName: 'Old', middleName: 'M', email: 'dee@example.org' });
-    expectOk(await enroll('e-d', 'c-art', { studentId: 'st-d' }, '2025-09-01'));
+    await ok('CreateClassroom', { classroomId: 'c-d', schoolId: 's-south', title: 'Music', classType: 'scheduled' });
+    expectOk(await enroll('e-d', 'c-d', { studentId: 'st-d' }, '2025-09-01'));
     const updated = await ok('UpdateStudentDetails', { studentId: 'st-d', givenName: 'Dee', familyName: 'New', email: null });
     expect(updated.events).toEqual([{ type: 'StudentDetailsUpdated', revision: 1 }]);
     expect((await ok('UpdateStudentDetails', { studentId: 'st-d', familyName: 'New' })).events).toEqual([]);
     const blank = await app.command('UpdateStudentDetails', { studentId: 'st-d', givenName: null });
-    expect([blank.status, blank.body.details[0].field]).toEqual([400, 'givenName']);
+    expect([blank.status, blank.body.error, blank.body.details[0].field]).toEqual([400, 'ValidationFailed', 'givenName']);
 
     expect((await read('/v1/students/st-d')).body).toMatchObject({ givenName: 'Dee', familyName: 'New', middleName: 'M', email: null });
-    const roster = await read('/v1/classrooms/c-art/roster?asOf=2025-10-01');
+    const roster = await read('/v1/classrooms/c-d/roster?asOf=2025-10-01');
     expect(roster.body.students.find((s: { studentId: string }) => s.studentId === 'st-d')).toMatchObject({ familyName: 'New' });
   });
 
   it('an enrollment names the person by the field its role needs (400 otherwise), and a closed classroom takes no one', async () => {
-    const wrong = await app.command('EnrollInClassroom', { classroomId: 'c-art', role: 'teacher', studentId: 'st-2c', beginDate: '2025-09-01' });
-    expect(wrong.status).toBe(400);
+    await student('st-names');
+    await ok('CreateClassroom', { classroomId: 'c-names', schoolId: 's-south', title: 'Geography', classType: 'scheduled' });
+    const wrong = await app.command('EnrollInClassroom', { classroomId: 'c-names', role: 'teacher', studentId: 'st-names', beginDate: '2025-09-01' });
+    expect([wrong.status, wrong.body.error]).toEqual([400, 'ValidationFailed']);
     expect(wrong.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['studentId', 'userId']);
     await ok('CreateClassroom', { classroomId: 'c-closed', schoolId: 's-north', title: 'Old', classType: 'homeroom' });
     await ok('CloseClassroom', { classroomId: 'c-closed' });
-    const closed = await enroll('e-closed', 'c-closed', { studentId: 'st-2c' }, '2025-09-01');
+    expectOk(await enroll('e-names', 'c-names', { studentId: 'st-names' }, '2025-09-01'));
+    const closed = await enroll('e-closed', 'c-closed', { studentId: 'st-names' }, '2025-09-01');
     expect([closed.status, closed.body.error]).toEqual([409, 'ClassroomClosed']);
     const terms = await app.command('CreateClassroom', { classroomId: 'c-terms', schoolId: 's-north', title: 'T', classType: 'homeroom', termIds: ['autumn-2025'] });
     expect([terms.status, terms.body.error]).toEqual([422, 'AcademicYearRequired']);

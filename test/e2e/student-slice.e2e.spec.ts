@@ -2,6 +2,7 @@ import { expectOk, TestApp } from '../support/test-app';
 
 describe('Organisations and students over HTTP (embedded backend)', () => {
   let app: TestApp;
+  let registered = '0';
   beforeAll(async () => {
     app = await TestApp.start();
     for (const [organisationId, type, parentId] of [
@@ -10,7 +11,7 @@ describe('Organisations and students over HTTP (embedded backend)', () => {
       ['s-north', 'school', 'd-a'],
       ['s-south', 'school', 'd-a'],
     ] as const) {
-      expectOk(await app.command('RegisterOrganisation', { organisationId, type, name: `Org ${organisationId}`, ...(parentId ? { parentId } : {}) }));
+      registered = expectOk(await app.command('RegisterOrganisation', { organisationId, type, name: `Org ${organisationId}`, ...(parentId ? { parentId } : {}) })).body.position;
     }
   });
   afterAll(() => app.stop());
@@ -40,7 +41,7 @@ describe('Organisations and students over HTTP (embedded backend)', () => {
     expectOk(await app.command('ChangeStudentUsername', { studentId: 'st-10', username: 'amy.lee' }));
     expectOk(await app.command('RegisterStudent', { studentId: 'st-11', districtId: 'd-b', username: 'amy', givenName: 'Amy', familyName: 'Other' }));
     const taken = await app.command('RegisterStudent', { studentId: 'st-12', districtId: 'd-b', username: 'AMY.LEE', givenName: 'A', familyName: 'L' });
-    expect(taken.body.error).toBe('UsernameTaken');
+    expect([taken.status, taken.body.error]).toEqual([409, 'UsernameTaken']);
   });
 
   it('a student admitted to two schools is on both rosters; withdrawn from one, only on the other; the record keeps both stays', async () => {
@@ -68,14 +69,19 @@ describe('Organisations and students over HTTP (embedded backend)', () => {
   });
 
   it('an organisation reads back with its details', async () => {
-    const org = await app.get('/v1/organisations/s-north');
+    const org = await app.get('/v1/organisations/s-north', { minPosition: registered });
     expect(org.status).toBe(200);
-    expect(org.body).toMatchObject({ organisationId: 's-north', type: 'school', parentId: 'd-a', status: 'active' });
-    expect((await app.get('/v1/organisations/nope')).status).toBe(404);
+    expect(org.body).toMatchObject({ organisationId: 's-north', type: 'school', name: 'Org s-north', parentId: 'd-a', status: 'active' });
+    const unknown = await app.get('/v1/organisations/nope', { minPosition: registered });
+    expect([unknown.status, unknown.body.error]).toEqual([404, 'NotFound']);
   });
 
   it('the audit trail shows a stream with its metadata', async () => {
-    const answer = await app.get('/v1/audit/streams/student-st-20');
+    expectOk(await app.command('RegisterStudent', { studentId: 'st-30', districtId: 'd-a', username: 'audited', givenName: 'Al', familyName: 'Audit' }));
+    expectOk(await app.command('AdmitStudentToSchool', { studentId: 'st-30', schoolId: 's-north', entryDate: '2025-09-01', entryGradeLevel: '09' }));
+    expectOk(await app.command('AdmitStudentToSchool', { studentId: 'st-30', schoolId: 's-south', entryDate: '2025-09-01', entryGradeLevel: '09' }));
+    expectOk(await app.command('WithdrawStudentFromSchool', { studentId: 'st-30', schoolId: 's-north', exitDate: '2025-12-20' }));
+    const answer = await app.get('/v1/audit/streams/student-st-30');
     expect(answer.status).toBe(200);
     expect(answer.body.items.map((e: { type: string }) => e.type)).toEqual(['StudentRegistered', 'StudentAdmittedToSchool', 'StudentAdmittedToSchool', 'StudentWithdrawnFromSchool']);
     expect(answer.body.items[0].metadata).toMatchObject({ actor: { type: 'token', id: 'admin' }, command: 'RegisterStudent' });

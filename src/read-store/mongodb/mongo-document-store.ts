@@ -35,6 +35,11 @@ export class MongoDocumentStore implements DocumentStore {
     return new MongoDocumentStore(client, client.db(options.dbName));
   }
 
+  /** Over a client that is already connected (or stands in for one, in tests at the driver's API). */
+  static withClient(client: MongoClient, dbName: string): MongoDocumentStore {
+    return new MongoDocumentStore(client, client.db(dbName));
+  }
+
   collection<T extends Document = Document>(name: string): DocumentCollection<T> {
     return new MongoCollection<T>(this.db.collection<StoredShape>(name), () => this.uniqueKeys.get(name) ?? []);
   }

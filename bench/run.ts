@@ -35,6 +35,7 @@ const RATIOS: { of: string; to: string; meaning: string }[] = [
   { of: 'c', to: 'b-32', meaning: 'commands per port append/s (a pair = 3 appends: reservation, register, admit)' },
   { of: 'd', to: 'c', meaning: 'HTTP + auth + inline projections vs the in-process pipeline' },
   { of: 'e-rosters', to: 'a-500', meaning: 'rosters rebuild vs the batched raw insert rate' },
+  { of: 'f-http-scoped-p50', to: 'f-http-p50', meaning: 'a school roster page from a district-limited token vs a * token: the organisation scope check (target ≤ 1.10)' },
   { of: 'work-b-20000-warm', to: 'work-b-0-warm', meaning: 'username change with 20,000 work items vs none, state cached (target ≤ 2)' },
   { of: 'work-fold-10000', to: 'work-fold-1000', meaning: 'folding work is linear: ten times the events, about ten times the time (target < 40; a quadratic fold gives ~100)' },
   { of: 'work-b-20000-cold', to: 'work-b-0-cold', meaning: 'the same from a fresh process: snapshot plus the stream tail (the first cold load folds everything and writes the snapshot)' },

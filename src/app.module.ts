@@ -8,6 +8,7 @@ import { AuthModule } from './auth/auth.module';
 import { ClaimWindowsModule } from './claim-windows/claim-windows.module';
 import { ClaimsModule } from './claims/claims.module';
 import { ClassroomsModule } from './classrooms/classrooms.module';
+import { AppOverrides } from './config/app-overrides';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { EnrollmentsModule } from './enrollments/enrollments.module';
@@ -26,20 +27,24 @@ import { ReadStoreModule } from './read-store/read-store.module';
 import { StaffUsersModule } from './staff-users/staff-users.module';
 import { StudentsModule } from './students/students.module';
 import { SubjectsModule } from './subjects/subjects.module';
+import { ScopesModule } from './scopes/scopes.module';
+import { OrganisationTreeQuery } from '../projections/organisations/organisation-tree';
 
 /** The composition root: the one place that wires src/ to projections/. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, overrides: AppOverrides = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(config, overrides),
         CqrsModule.forRoot(),
         EventStoreModule,
         ReadStoreModule,
         AuthModule,
         HttpModule,
+        // After HttpModule: its read-consistency interceptor wraps the scope interceptor, so every answer has X-Position.
+        ScopesModule.register(OrganisationTreeQuery),
         ProjectionsModule.register(PROJECTIONS, QUERY_CONTROLLERS),
         AuditModule,
         PrivacyModule,

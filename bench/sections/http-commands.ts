@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { admitStudentBody, BENCH_TOKEN, registerDistrictAndSchool, registerStudentBody } from '../support/app';
+import { admitStudentBody, BENCH_DISTRICT_TOKEN, BENCH_TOKEN, registerDistrictAndSchool, registerStudentBody } from '../support/app';
 import { round, secondsSince } from '../support/measure';
 import { ServerProcess } from '../support/server-process';
 import { withTempDir } from '../support/temp-dir';
@@ -8,6 +8,8 @@ import type { BenchRow } from '../types';
 const CONNECTIONS = 32;
 const WARMUP_S = 2;
 const MEASURE_S = 10;
+/** `BENCH_SCOPED=1`: the commands come from a token limited to the bench's district, so every command pays the organisation scope check. */
+const SCOPED = process.env.BENCH_SCOPED === '1';
 
 interface ProjectionInfo {
   name: string;
@@ -19,7 +21,7 @@ interface ProjectionInfo {
  * student (the next request on the same connection, after the first was answered), and so on.
  */
 function load(server: ServerProcess, ids: { districtId: string; schoolId: string }, seconds: number, counter: { next: number }, failures: { count: number; first?: string }) {
-  const headers = { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/json' };
+  const headers = { authorization: `Bearer ${SCOPED ? BENCH_DISTRICT_TOKEN : BENCH_TOKEN}`, 'content-type': 'application/json' };
   const onResponse = (status: number, body: string) => {
     if (status === 200) return;
     failures.count += 1;
@@ -96,7 +98,7 @@ export async function httpCommands(): Promise<BenchRow[]> {
           unit: 'commands/s',
           target: { atLeast: 2000 },
           extra:
-            `RegisterStudent then AdmitStudentToSchool per connection, alternating; ${ok.toLocaleString('en')} answered 200 in ${result.duration.toFixed(1)} s; ` +
+            `RegisterStudent then AdmitStudentToSchool per connection, alternating, ${SCOPED ? 'from a token limited to the district' : 'from a * token'}; ${ok.toLocaleString('en')} answered 200 in ${result.duration.toFixed(1)} s; ` +
             `server = node dist/src/main.js in its own process, autocannon in the bench process; ` +
             `CPU: service ${Math.round((100 * serverCpu) / result.duration)}% of a core (${Math.round((serverCpu * 1e6) / Math.max(1, ok))} µs/command), ` +
             `autocannon ${Math.round((benchCpu.user + benchCpu.system) / 1e4 / result.duration)}%; ` +

@@ -9,12 +9,20 @@ import { CommandCatalog } from '../../src/http/command-catalog';
 import { validateBody } from '../../src/http/dto-validation';
 import { newId } from '../../src/shared/ids';
 
-/** The one token the benchmark uses: may send commands, read reports and rebuild. */
+/** The token the benchmark uses: may send commands, read reports and rebuild, in every organisation. */
 export const BENCH_TOKEN = 'bench-token-0123456789abcdef0123';
+/** The district the scoped token is limited to: (d)'s district, and (f)'s when it measures over HTTP. */
+export const BENCH_DISTRICT = 'district-d';
+/** A token limited to BENCH_DISTRICT (and so its schools): what organisation scope checks cost. */
+export const BENCH_DISTRICT_TOKEN = 'bench-district-token-0123456789ab';
 
 export function writeBenchTokensFile(dir: string): string {
   const file = join(dir, 'tokens.json');
-  writeFileSync(file, JSON.stringify({ tokens: [{ name: 'bench', token: BENCH_TOKEN, roles: ['commands', 'reports', 'admin'], organisations: ['*'] }] }));
+  const tokens = [
+    { name: 'bench', token: BENCH_TOKEN, roles: ['commands', 'reports', 'admin'], organisations: ['*'] },
+    { name: 'bench-district', token: BENCH_DISTRICT_TOKEN, roles: ['commands', 'reports'], organisations: [BENCH_DISTRICT] },
+  ];
+  writeFileSync(file, JSON.stringify({ tokens }));
   return file;
 }
 

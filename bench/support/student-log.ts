@@ -16,9 +16,8 @@ export interface StudentLog {
  * 1 district, `schools` schools in it, then per student StudentRegistered + StudentAdmittedToSchool
  * in one append to the student's stream, `inFlight` appends at a time (one group commit each).
  */
-export async function generateStudentLog(store: EventStore, students: number, schools = 20, inFlight = 1_000): Promise<StudentLog> {
+export async function generateStudentLog(store: EventStore, students: number, schools = 20, inFlight = 1_000, districtId = newId()): Promise<StudentLog> {
   const start = process.hrtime.bigint();
-  const districtId = newId();
   const schoolIds = Array.from({ length: schools }, () => newId());
   await store.append(organisationStream(districtId), [organisationRegistered(districtId, 'district', 0)], 'no_stream');
   await Promise.all(

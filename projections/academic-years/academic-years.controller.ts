@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../../src/auth/auth.decorators';
+import { Unscoped } from '../../src/auth/read-scope';
 import { ApiError } from '../../src/http/api-error';
 import { listAnswer, parsePaging } from '../../src/http/paging';
 import { ValidId } from '../../src/http/path-ids';
@@ -17,6 +18,7 @@ export class AcademicYearsController {
   @PagedList()
   @Get()
   @RequireRole('reports')
+  @Unscoped('a published directory')
   @ReadModel('academic-years')
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
     const { items, total } = await academicYearList(this.documents, parsePaging(query));
@@ -25,6 +27,7 @@ export class AcademicYearsController {
 
   @Get(':id')
   @RequireRole('reports')
+  @Unscoped('a published directory')
   @ReadModel('academic-years')
   async get(@Param('id', ValidId) id: string): Promise<AcademicYearDocument> {
     const year = await academicYear(this.documents, id);

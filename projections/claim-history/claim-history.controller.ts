@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { RequireRole } from '../../src/auth/auth.decorators';
+import { ScopedResource } from '../../src/auth/read-scope';
 import { ApiError } from '../../src/http/api-error';
 import { ValidId } from '../../src/http/path-ids';
 import { ReadModel } from '../../src/http/read-consistency';
@@ -12,6 +13,7 @@ export class ClaimHistoryController {
 
   @Get(':id/history')
   @RequireRole('reports')
+  @ScopedResource('claim')
   @ReadModel('claim-history')
   async get(@Param('id', ValidId) id: string): Promise<ClaimHistory> {
     const history = await claimHistory(this.documents, id);

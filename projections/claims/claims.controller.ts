@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../../src/auth/auth.decorators';
+import { CurrentReadScope, National, ReadScope, ScopedResource, ScopeFiltered } from '../../src/auth/read-scope';
 import { ApiError, validationFailed } from '../../src/http/api-error';
 import { listAnswer, parsePaging } from '../../src/http/paging';
 import { ValidId } from '../../src/http/path-ids';
@@ -29,8 +30,9 @@ export class ClaimsController {
   @QueryParams(idQuery('schoolId', 'Claims of this school.'), idQuery('providerId', 'Claims naming this provider.'), idQuery('academicYearId', 'Claims of this academic year.'), idQuery('claimWindowId', 'Claims submitted in this window.'), enumQuery('status', CLAIM_STATUSES, 'Claims in this status.'))
   @Get('claims')
   @RequireRole('reports')
+  @ScopeFiltered()
   @ReadModel('claims')
-  async list(@Query() query: QueryString, @Res({ passthrough: true }) reply: FastifyReply) {
+  async list(@Query() query: QueryString, @Res({ passthrough: true }) reply: FastifyReply, @CurrentReadScope() scope: ReadScope) {
     const paging = parsePaging(query);
     const { items, total } = await listClaims(
       this.documents,
@@ -42,12 +44,14 @@ export class ClaimsController {
         status: parseEnumParam('status', query.status, CLAIM_STATUSES),
       },
       paging,
+      scope.organisations,
     );
     return listAnswer(reply, items, total);
   }
 
   @Get('claims/:id')
   @RequireRole('reports')
+  @ScopedResource('claim')
   @ReadModel('claims')
   async get(@Param('id', ValidId) id: string) {
     const claim = await findClaim(this.documents, id);
@@ -57,6 +61,7 @@ export class ClaimsController {
 
   @Get('claim-windows/:id/totals')
   @RequireRole('reports')
+  @National()
   @ReadModel('claims')
   totals(@Param('id', ValidId) id: string) {
     return windowTotals(this.documents, id);
@@ -65,6 +70,7 @@ export class ClaimsController {
   @QueryParams(idQuery('academicYearId', 'Only this academic year.'))
   @Get('mentors/:id/allowances')
   @RequireRole('reports')
+  @ScopedResource('mentor', 'id', { unknownIs404: true })
   @ReadModel('claims')
   async allowances(@Param('id', ValidId) id: string, @Query() query: QueryString, @Res({ passthrough: true }) reply: FastifyReply) {
     const { limit, offset } = parsePaging(query);

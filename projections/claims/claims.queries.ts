@@ -18,10 +18,16 @@ export function findClaim(documents: DocumentStore, claimId: string): Promise<Cl
   return documents.collection<ClaimDocument>(CLAIMS).get(claimId);
 }
 
-/** Newest first (by the time the claim was drafted). */
-export async function listClaims(documents: DocumentStore, query: ClaimListQuery, paging: Paging): Promise<{ items: ClaimDocument[]; total: number }> {
+/** Newest first (by the time the claim was drafted); with `organisations`, only claims whose school or provider is one of them. */
+export async function listClaims(
+  documents: DocumentStore,
+  query: ClaimListQuery,
+  paging: Paging,
+  organisations: string[] | null = null,
+): Promise<{ items: ClaimDocument[]; total: number }> {
   const filter: Filter = {};
   for (const [field, value] of Object.entries(query)) if (value !== undefined) filter[field] = value;
+  if (organisations !== null) filter.$or = [{ schoolId: { $in: organisations } }, { providerId: { $in: organisations } }];
   return findPage<ClaimDocument>(documents, CLAIMS, filter, [['createdAt', -1]], paging);
 }
 

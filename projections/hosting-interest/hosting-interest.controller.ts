@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { RequireRole } from '../../src/auth/auth.decorators';
+import { ScopedResource } from '../../src/auth/read-scope';
 import { ApiError, validationFailed } from '../../src/http/api-error';
 import { ValidId } from '../../src/http/path-ids';
 import { ReadModel } from '../../src/http/read-consistency';
@@ -16,6 +17,7 @@ export class HostingInterestController {
   @QueryParams(idQuery('academicYearId', 'Required: the academic year.'))
   @Get(':id/hosting-interest')
   @RequireRole('reports')
+  @ScopedResource('organisation')
   @ReadModel('hosting-interest')
   async get(@Param('id', ValidId) schoolId: string, @Query() query: Record<string, unknown>): Promise<HostingInterestDocument> {
     const academicYearId = query.academicYearId;

@@ -36,4 +36,4 @@ export interface OrganisationDocument extends Record<string, unknown> {
   updatedAt: string;
 }
 
-export const organisationIndexes: IndexSpec[] = [{ fields: [['parentId', 1]] }, { fields: [['type', 1], ['name', 1]] }];
+export const organisationIndexes: IndexSpec[] = [{ fields: [['parentId', 1]] }, { fields: [['type', 1], ['name', 1]] }, { fields: [['organisationId', 1]] }];

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../../src/auth/auth.decorators';
+import { ScopedOrganisation } from '../../src/auth/read-scope';
 import { listAnswer, parsePaging } from '../../src/http/paging';
 import { ValidId } from '../../src/http/path-ids';
 import { parseEnumParam } from '../../src/http/query-params';
@@ -18,6 +19,7 @@ export class PartnershipsController {
   @QueryParams(enumQuery('status', ['active', 'ended', 'all'], 'Which partnerships (default active).'))
   @Get(':id/partnerships')
   @RequireRole('reports')
+  @ScopedOrganisation()
   @ReadModel('partnerships')
   async list(@Param('id', ValidId) organisationId: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
     const status = parseEnumParam('status', query.status, ['active', 'ended', 'all'] as const) ?? 'active';

@@ -44,6 +44,16 @@ function matches(doc: PlacementDocument, search: PlacementSearch): boolean {
   return search.statuses === undefined || search.statuses.includes(doc.status);
 }
 
+/** Published placements are a directory for every token; the others only for their school's and provider's. */
+export function visibleTo(doc: PlacementDocument, organisations: string[] | null): boolean {
+  if (organisations === null || doc.status === 'published') return true;
+  return organisations.includes(doc.schoolId) || (doc.providerId !== null && organisations.includes(doc.providerId));
+}
+
+const scopeFilter = (organisations: string[]): Filter => ({
+  $or: [{ status: 'published' }, { schoolId: { $in: organisations } }, { providerId: { $in: organisations } }],
+});
+
 /**
  * What the store filters for a distance search: the grid cells covering the radius's bounding box,
  * less those wholly outside the circle (one indexed `$in`); for a box of too many cells, the box as
@@ -65,12 +75,17 @@ function withinBox(filter: Filter, near: LatLng, radiusKm: number | undefined): 
  * Placements matching every filter given. With `near`, nearest first with `distanceKm` (great-circle),
  * within `radiusKm` when given: the indexed box narrows the candidates, the exact distance decides.
  */
-export async function searchPlacements(documents: DocumentStore, search: PlacementSearch, paging: Paging): Promise<{ items: PlacementResult[]; total: number }> {
+export async function searchPlacements(
+  documents: DocumentStore,
+  search: PlacementSearch,
+  paging: Paging,
+  organisations: string[] | null = null,
+): Promise<{ items: PlacementResult[]; total: number }> {
   const collection = documents.collection<PlacementDocument>(PLACEMENTS);
   const filter = filterOf(search);
   const near = search.near;
   if (!near) {
-    return findPage<PlacementDocument>(documents, PLACEMENTS, filter, ORDER, paging);
+    return findPage<PlacementDocument>(documents, PLACEMENTS, organisations === null ? filter : { ...filter, ...scopeFilter(organisations) }, ORDER, paging);
   }
   // Only the cells (or the box) and the status go to the store, so the cell (or coordinate) index is the
   // one used: an equality such as the academic year matches nearly every placement and would make the
@@ -78,7 +93,7 @@ export async function searchPlacements(documents: DocumentStore, search: Placeme
   const statusOnly: Filter = search.statuses === undefined ? {} : { status: { $in: search.statuses } };
   const candidates = await collection.find(withinBox(statusOnly, near, search.radiusKm));
   const found = candidates
-    .filter((doc) => matches(doc, search))
+    .filter((doc) => matches(doc, search) && visibleTo(doc, organisations))
     .map((doc) => ({ doc, distance: distanceKm(near, doc.location!) }))
     .filter(({ distance }) => search.radiusKm === undefined || distance <= search.radiusKm)
     .sort((a, b) => a.distance - b.distance || (a.doc.placementId < b.doc.placementId ? -1 : 1));

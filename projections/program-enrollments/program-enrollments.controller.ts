@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../../src/auth/auth.decorators';
+import { CurrentReadScope, ReadScope, ScopeFiltered } from '../../src/auth/read-scope';
 import { validationFailed } from '../../src/http/api-error';
 import { listAnswer, parsePaging } from '../../src/http/paging';
 import { ValidId } from '../../src/http/path-ids';
@@ -30,8 +31,14 @@ export class ProgramEnrollmentsController {
   @QueryParams(idQuery('curriculumId', 'Only this curriculum.'), enumQuery('status', STATUSES, 'Only enrollments in this status.'), enumQuery('linked', ['true', 'false'], 'Only enrollments linked (or not yet linked) to a student.'))
   @Get(':programId/enrollments')
   @RequireRole('reports')
+  @ScopeFiltered()
   @ReadModel('program-enrollments')
-  async list(@Param('programId', ValidId) programId: string, @Query() query: QueryString, @Res({ passthrough: true }) reply: FastifyReply) {
+  async list(
+    @Param('programId', ValidId) programId: string,
+    @Query() query: QueryString,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentReadScope() scope: ReadScope,
+  ) {
     const curriculumId = parseIdParam('curriculumId', query.curriculumId);
     const status = parseEnumParam('status', query.status, STATUSES);
     const linked = parseEnumParam('linked', query.linked, ['true', 'false'] as const);
@@ -40,6 +47,7 @@ export class ProgramEnrollmentsController {
       programId,
       { curriculumId, status, linked: linked === undefined ? undefined : linked === 'true' },
       parsePaging(query),
+      scope.organisations,
     );
     return listAnswer(reply, items, total);
   }

@@ -15,8 +15,11 @@ export async function programEnrollments(
   programId: string,
   query: ProgramEnrollmentQuery,
   paging: Paging,
+  organisations: string[] | null = null,
 ): Promise<{ items: ProgramEnrollmentDocument[]; total: number }> {
   const filter: Filter = { programId };
+  // Scoped tokens see the enrollments of their organisations (one without an organisation is national).
+  if (organisations !== null) filter.organisationId = { $in: organisations };
   if (query.curriculumId !== undefined) filter.curriculumId = query.curriculumId;
   if (query.status !== undefined) filter.status = query.status;
   if (query.linked !== undefined) filter.linked = query.linked;

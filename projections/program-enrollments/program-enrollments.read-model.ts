@@ -24,5 +24,7 @@ export const programEnrollmentCollections: Record<string, IndexSpec[]> = {
   [PROGRAM_ENROLLMENTS]: [
     { fields: [['programId', 1], ['curriculumId', 1], ['status', 1], ['createdAt', 1]] },
     { fields: [['programId', 1], ['linked', 1], ['createdAt', 1]] },
+    // Scoped tokens: a program's enrollments of their organisations.
+    { fields: [['programId', 1], ['organisationId', 1], ['createdAt', 1]] },
   ],
 };

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../../src/auth/auth.decorators';
+import { ScopedOrganisation, ScopedResource } from '../../src/auth/read-scope';
 import { ApiError, validationFailed } from '../../src/http/api-error';
 import { listAnswer, parsePaging } from '../../src/http/paging';
 import { ValidId } from '../../src/http/path-ids';
@@ -30,6 +31,7 @@ export class RostersController {
   @QueryParams(textQuery('username', 'The student with this username (case-insensitive).'), enumQuery('status', ['active', 'deactivated'], 'Only students in this status.'))
   @Get('districts/:id/students')
   @RequireRole('reports')
+  @ScopedOrganisation()
   @ReadModel('rosters')
   async district(@Param('id', ValidId) id: string, @Query() query: QueryString, @Res({ passthrough: true }) reply: FastifyReply) {
     const username = typeof query.username === 'string' ? query.username : undefined;
@@ -42,6 +44,7 @@ export class RostersController {
   @QueryParams(dateQuery('asOf', 'Students attending on this day (default today).'), textQuery('grade', 'A OneRoster grade code (e.g. 09) or an Ed-Fi grade descriptor.'))
   @Get('schools/:id/students')
   @RequireRole('reports')
+  @ScopedOrganisation()
   @ReadModel('rosters')
   async school(@Param('id', ValidId) id: string, @Query() query: QueryString, @Res({ passthrough: true }) reply: FastifyReply) {
     const asOf = parseDateParam('asOf', query.asOf, isoDate(this.clock.now()))!;
@@ -54,6 +57,7 @@ export class RostersController {
   @QueryParams(enumQuery('status', ['active', 'closed'], 'Only classrooms in this status.'))
   @Get('schools/:id/classrooms')
   @RequireRole('reports')
+  @ScopedOrganisation()
   @ReadModel('rosters')
   async classrooms(@Param('id', ValidId) id: string, @Query() query: QueryString, @Res({ passthrough: true }) reply: FastifyReply) {
     const status = parseEnumParam('status', query.status, ['active', 'closed'] as const);
@@ -66,6 +70,7 @@ export class RostersController {
   @QueryParams(dateQuery('asOf', 'Enrollments on this day (default today).'))
   @Get('classrooms/:id/roster')
   @RequireRole('reports')
+  @ScopedResource('classroom')
   @ReadModel('rosters')
   async roster(@Param('id', ValidId) id: string, @Query() query: QueryString, @Res({ passthrough: true }) reply: FastifyReply): Promise<ClassroomRoster> {
     const asOf = parseDateParam('asOf', query.asOf, isoDate(this.clock.now()))!;

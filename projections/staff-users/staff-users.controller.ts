@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { RequireRole } from '../../src/auth/auth.decorators';
+import { ScopedResource } from '../../src/auth/read-scope';
 import { ApiError } from '../../src/http/api-error';
 import { ValidId } from '../../src/http/path-ids';
 import { ReadModel } from '../../src/http/read-consistency';
@@ -12,6 +13,7 @@ export class StaffUsersController {
 
   @Get(':id')
   @RequireRole('reports')
+  @ScopedResource('user')
   @ReadModel('staff-users')
   async get(@Param('id', ValidId) id: string): Promise<StaffUserView> {
     const user = await staffUser(this.documents, id);

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { RequireRole } from '../../src/auth/auth.decorators';
+import { ScopedResource } from '../../src/auth/read-scope';
 import { DisclosesStudent } from '../../src/http/discloses-student';
 import { ApiError } from '../../src/http/api-error';
 import { ValidId } from '../../src/http/path-ids';
@@ -13,6 +14,7 @@ export class StudentRecordsController {
 
   @Get(':id')
   @RequireRole('reports')
+  @ScopedResource('student')
   @ReadModel('student-records')
   @DisclosesStudent()
   async get(@Param('id', ValidId) id: string): Promise<StudentRecordDocument> {

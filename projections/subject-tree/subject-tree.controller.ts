@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../../src/auth/auth.decorators';
+import { Unscoped } from '../../src/auth/read-scope';
 import { listAnswer, parsePaging } from '../../src/http/paging';
 import { parseEnumParam } from '../../src/http/query-params';
 import { ReadModel } from '../../src/http/read-consistency';
@@ -18,6 +19,7 @@ export class SubjectTreeController {
   @QueryParams(enumQuery('phase', SUBJECT_PHASES, 'Only subjects of this phase.'))
   @Get()
   @RequireRole('reports')
+  @Unscoped('a published directory')
   @ReadModel('subject-tree')
   async tree(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
     const phase = parseEnumParam('phase', query.phase, SUBJECT_PHASES);

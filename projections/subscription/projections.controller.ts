@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { RequireRole } from '../../src/auth/auth.decorators';
+import { Unscoped } from '../../src/auth/read-scope';
 import { ApiError } from '../../src/http/api-error';
 import { ProjectionsService, RebuildInProgressError, UnknownProjectionError } from './projections.service';
 
@@ -9,6 +10,7 @@ export class ProjectionsController {
 
   @Get()
   @RequireRole('reports', 'audit')
+  @Unscoped('operations: projection positions, no organisation data')
   async list() {
     return { items: await this.projections.list() };
   }
@@ -16,6 +18,7 @@ export class ProjectionsController {
   @Post(':name/rebuild')
   @HttpCode(200)
   @RequireRole('admin')
+  @Unscoped('operations, admin only')
   async rebuild(@Param('name') name: string) {
     try {
       const outcome = await this.projections.rebuild(name);

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../../src/auth/auth.decorators';
+import { ScopedResource } from '../../src/auth/read-scope';
 import { DisclosesStudent } from '../../src/http/discloses-student';
 import { ApiError, validationFailed } from '../../src/http/api-error';
 import { listAnswer, parsePaging } from '../../src/http/paging';
@@ -44,6 +45,7 @@ export class WorkAttributionController {
   @QueryParams(...WORK_PERIOD_PARAMS)
   @Get('classrooms/:id/work')
   @RequireRole('reports')
+  @ScopedResource('classroom')
   @ReadModel('work-attribution')
   async classroom(@Param('id', ValidId) id: string, @Query() query: QueryString) {
     const work = await classroomWork(this.documents, id, parsePeriod(query));
@@ -54,6 +56,7 @@ export class WorkAttributionController {
   @QueryParams(...WORK_PERIOD_PARAMS)
   @Get('schools/:id/work')
   @RequireRole('reports')
+  @ScopedResource('organisation', 'id', { unknownIs404: true })
   @ReadModel('work-attribution')
   school(@Param('id', ValidId) id: string, @Query() query: QueryString) {
     return schoolWork(this.documents, id, parsePeriod(query));
@@ -63,6 +66,7 @@ export class WorkAttributionController {
   @QueryParams(...WORK_PERIOD_PARAMS)
   @Get('students/:id/work')
   @RequireRole('reports')
+  @ScopedResource('student', 'id', { unknownIs404: true })
   @ReadModel('work-attribution')
   @DisclosesStudent()
   async student(@Param('id', ValidId) id: string, @Query() query: QueryString, @Res({ passthrough: true }) reply: FastifyReply) {

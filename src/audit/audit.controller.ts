@@ -1,7 +1,10 @@
 import { Controller, Get, Headers, Inject, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
-import { Principal } from '../auth/token';
+import { Scope } from '../auth/read-scope';
+import { Principal, seesEverything } from '../auth/token';
 import { DisclosureLog } from '../privacy/disclosure-log';
+import { OrganisationScope } from '../scopes/organisation-scope';
+import { Ownerships } from '../scopes/ownership';
 import { ApiError, validationFailed } from '../http/api-error';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { upcast } from '../event-store/upcasting';
@@ -23,12 +26,29 @@ export class AuditController {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly disclosures: DisclosureLog,
+    private readonly ownerships: Ownerships,
+    private readonly scope: OrganisationScope,
   ) {}
+
+  /** Whether a token may see a stream's events: a stream out of scope is answered as if it had none. */
+  private inScope(principal: Principal): (streamId: string) => Promise<boolean> {
+    if (seesEverything(principal)) return async () => true;
+    const known = new Map<string, Promise<boolean>>();
+    return (streamId) => {
+      let answer = known.get(streamId);
+      if (!answer) {
+        answer = this.ownerships.ownersOfStream(streamId).then((owners) => this.scope.coversStream(principal, owners));
+        known.set(streamId, answer);
+      }
+      return answer;
+    };
+  }
 
   /** A stream's events with who, when and why. */
   @QueryParams(wholeQuery('fromRevision', 'The first revision to read (default 0).', 0), wholeQuery('limit', 'Events per page (default 1000).', 1, 1000))
   @Get('streams/:streamId')
   @RequireRole('audit')
+  @Scope({ kind: 'streams' })
   async stream(
     @Param('streamId') streamId: string,
     @Query() query: Record<string, unknown>,
@@ -36,6 +56,7 @@ export class AuditController {
     @Headers('x-acting-user') actingUserId?: string,
   ) {
     if (!STREAM_ID.test(streamId)) throw new ApiError(400, 'InvalidId', 'Stream ids are <type>-<id> with API.md id characters.');
+    if (!(await this.inScope(principal)(streamId))) throw new ApiError(404, 'NotFound', `Stream ${streamId} has no events.`);
     const fromRevision = BigInt(whole('fromRevision', query.fromRevision, 0));
     const limit = whole('limit', query.limit, 1000, 1000);
     const items = [];
@@ -58,7 +79,9 @@ export class AuditController {
   @QueryParams(textQuery('fromPosition', 'Events after this position of the log (from nextPosition).'), wholeQuery('limit', 'Events per page (default 100).', 1, 1000), textQuery('type', 'Only events of this type.'), textQuery('correlationId', 'Only events of this request or import.'))
   @Get('events')
   @RequireRole('audit')
-  async feed(@Query() query: Record<string, unknown>) {
+  @Scope({ kind: 'streams' })
+  async feed(@Query() query: Record<string, unknown>, @CurrentPrincipal() principal: Principal) {
+    const inScope = this.inScope(principal);
     const raw = query.fromPosition;
     if (raw !== undefined && (typeof raw !== 'string' || !/^\d{1,30}$/.test(raw))) {
       throw validationFailed([{ field: 'fromPosition', message: 'must be a position' }]);
@@ -71,11 +94,12 @@ export class AuditController {
     const correlationId = typeof query.correlationId === 'string' ? query.correlationId : undefined;
     const items = [];
     let last = after;
-    // Filters scan at most 10 pages' worth of the log per request; nextPosition says where to go on.
-    for await (const event of this.events.readAll({ after, maxCount: type || correlationId ? limit * 10 : limit })) {
+    // Filters (and a scoped token) scan at most 10 pages' worth of the log per request; nextPosition says where to go on.
+    for await (const event of this.events.readAll({ after, maxCount: type || correlationId || !seesEverything(principal) ? limit * 10 : limit })) {
       last = event.position;
       if (type && event.type !== type) continue;
       if (correlationId && event.metadata.correlationId !== correlationId) continue;
+      if (!(await inScope(event.streamId))) continue;
       items.push(auditEvent(upcast(event)));
       if (items.length === limit) break;
     }

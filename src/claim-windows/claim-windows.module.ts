@@ -4,6 +4,8 @@ import { CommandCatalog } from '../http/command-catalog';
 import { ClaimWindowCommandHandler } from './claim-window.handlers';
 import { ClaimWindowLookup } from './claim-window.lookup';
 import { claimWindowRoutes } from './claim-window.routes';
+import { Ownerships } from '../scopes/ownership';
+import { CLAIM_WINDOW_EVENT_TYPES } from './claim-window.events';
 
 @Module({
   imports: [AcademicYearsModule],
@@ -11,7 +13,9 @@ import { claimWindowRoutes } from './claim-window.routes';
   exports: [ClaimWindowLookup],
 })
 export class ClaimWindowsModule {
-  constructor(catalog: CommandCatalog) {
+  constructor(ownerships: Ownerships, catalog: CommandCatalog) {
     catalog.register(claimWindowRoutes);
+    // Published directories: every audit token may read their streams.
+    ownerships.registerDirectory('claim-window-', CLAIM_WINDOW_EVENT_TYPES);
   }
 }

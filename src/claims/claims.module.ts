@@ -13,13 +13,16 @@ import { ClaimCommandHandler } from './claim.handlers';
 import { ClaimLookup } from './claim.lookup';
 import { claimRoutes } from './claim.routes';
 import { ClaimSurroundings } from './claim.surroundings';
+import { Ownerships } from '../scopes/ownership';
+import { claimOwnership } from './claim.ownership';
 
 @Module({
   imports: [OrganisationsModule, AcademicYearsModule, StaffUsersModule, MentorsModule, ClaimWindowsModule, MentorAllowancesModule, ClaimRegistersModule],
   providers: [ClaimCommandHandler, ClaimBatchHandler, ClaimFacts, ClaimLookup, ClaimSurroundings],
 })
 export class ClaimsModule {
-  constructor(catalog: CommandCatalog) {
+  constructor(ownerships: Ownerships, catalog: CommandCatalog) {
     catalog.register(claimRoutes);
+    ownerships.register(claimOwnership);
   }
 }

@@ -5,6 +5,8 @@ import { OrganisationsModule } from '../organisations/organisations.module';
 import { ClassroomCommandHandler } from './classroom.handlers';
 import { ClassroomLookup } from './classroom.lookup';
 import { classroomRoutes } from './classroom.routes';
+import { Ownerships } from '../scopes/ownership';
+import { classroomOwnership } from './classroom.ownership';
 
 @Module({
   imports: [OrganisationsModule, AcademicYearsModule],
@@ -12,7 +14,8 @@ import { classroomRoutes } from './classroom.routes';
   exports: [ClassroomLookup],
 })
 export class ClassroomsModule {
-  constructor(catalog: CommandCatalog) {
+  constructor(ownerships: Ownerships, catalog: CommandCatalog) {
     catalog.register(classroomRoutes);
+    ownerships.register(classroomOwnership);
   }
 }

@@ -19,6 +19,8 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** `process`: the embedded stores survive a process crash; `power`: also power loss (fsync on every commit). */
   durability: 'process' | 'power';
+  /** Set by the command line: no HTTP, so no API token is needed, made or shown. */
+  commandLine?: boolean;
   /** The master key (base64, 32 bytes) that wraps the per-student data keys; unset: a dev key in `dataDir`. */
   masterKeyFile?: string;
   limits: RequestLimits;

@@ -1,18 +1,31 @@
 import { instanceToPlain } from 'class-transformer';
 import { CommandRoute } from '../http/command-catalog';
+import { aggregate, ANY_TOKEN, CommandScope, scopedTo } from '../scopes/command-scope';
 import { EnrollmentCommand, EnrollmentCommandMessage } from './enrollment.commands';
 import { CancelEnrollmentDto, ChangeEnrollmentDatesDto, EndEnrollmentDto, EnrollInClassroomDto } from './enrollment.dto';
 
-const route = <D extends object>(name: EnrollmentCommand['type'], dto: CommandRoute<D>['dto'], generatedId?: keyof D & string): CommandRoute<D> => ({
+const route = <D extends object>(name: EnrollmentCommand['type'], dto: CommandRoute<D>['dto'], scope: CommandScope<D>, generatedId?: keyof D & string): CommandRoute<D> => ({
   name,
   dto,
+  scope,
   generatedId,
   toCommand: (body, envelope) => new EnrollmentCommandMessage({ ...(instanceToPlain(body) as object), type: name } as EnrollmentCommand, envelope),
 });
 
+const ownEnrollment = scopedTo((d: { enrollmentId: string }) => [aggregate('enrollment', d.enrollmentId)]);
+
 export const enrollmentRoutes: CommandRoute[] = [
-  route('EnrollInClassroom', EnrollInClassroomDto, 'enrollmentId'),
-  route('ChangeEnrollmentDates', ChangeEnrollmentDatesDto),
-  route('EndEnrollment', EndEnrollmentDto),
-  route('CancelEnrollment', CancelEnrollmentDto),
+  route(
+    'EnrollInClassroom',
+    EnrollInClassroomDto,
+    scopedTo((d) => [
+      aggregate('enrollment', d.enrollmentId, ANY_TOKEN),
+      aggregate('classroom', d.classroomId),
+      ...(d.studentId !== undefined ? [aggregate('student', d.studentId)] : []),
+    ]),
+    'enrollmentId',
+  ),
+  route('ChangeEnrollmentDates', ChangeEnrollmentDatesDto, ownEnrollment),
+  route('EndEnrollment', EndEnrollmentDto, ownEnrollment),
+  route('CancelEnrollment', CancelEnrollmentDto, ownEnrollment),
 ];

@@ -6,6 +6,8 @@ import { StudentsModule } from '../students/students.module';
 import { EnrollmentCommandHandler } from './enrollment.handlers';
 import { ClassroomMemberships } from './enrollment.memberships';
 import { enrollmentRoutes } from './enrollment.routes';
+import { Ownerships } from '../scopes/ownership';
+import { enrollmentOwnership } from './enrollment.ownership';
 
 /** Classroom enrollments (OneRoster); program enrollments have their own module. */
 @Module({
@@ -13,7 +15,8 @@ import { enrollmentRoutes } from './enrollment.routes';
   providers: [EnrollmentCommandHandler, ClassroomMemberships],
 })
 export class EnrollmentsModule {
-  constructor(catalog: CommandCatalog) {
+  constructor(ownerships: Ownerships, catalog: CommandCatalog) {
     catalog.register(enrollmentRoutes);
+    ownerships.register(enrollmentOwnership);
   }
 }

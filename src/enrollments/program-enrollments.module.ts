@@ -5,13 +5,16 @@ import { ProgramEnrollmentFacts } from './program-enrollment.facts';
 import { ProgramEnrollmentCommandHandler } from './program-enrollment.handlers';
 import { LinkProgramEnrollmentsByKeyHandler } from './program-enrollment.link-by-key.handler';
 import { programEnrollmentRoutes } from './program-enrollment.routes';
+import { Ownerships } from '../scopes/ownership';
+import { programEnrollmentOwnership } from './enrollment.ownership';
 
 @Module({
   imports: [OrganisationsModule],
   providers: [ProgramEnrollmentFacts, ProgramEnrollmentCommandHandler, LinkProgramEnrollmentsByKeyHandler],
 })
 export class ProgramEnrollmentsModule {
-  constructor(catalog: CommandCatalog) {
+  constructor(ownerships: Ownerships, catalog: CommandCatalog) {
     catalog.register(programEnrollmentRoutes);
+    ownerships.register(programEnrollmentOwnership);
   }
 }

@@ -16,7 +16,7 @@ import { AggregateLoader, LoadedAggregate } from './aggregate-loader';
 import { CommandHandling } from './command-handling';
 import { SqliteEventStore } from './embedded/sqlite-event-store';
 import { Reservations } from './reservations';
-import { SnapshotCodec, SnapshotDocument, SNAPSHOTS } from './snapshots';
+import { keyedAppendId, SnapshotCodec, SnapshotDocument, SNAPSHOTS } from './snapshots';
 
 type Added = DomainEvent<'Added', { n: number }>;
 interface Tally {
@@ -59,7 +59,7 @@ describe('AggregateLoader snapshots (embedded stores)', () => {
     eventId: newId(),
     type: 'Added',
     data: { n },
-    metadata: { ...TEST_METADATA, ...(idempotencyKey ? { idempotencyKey } : {}) },
+    metadata: { ...TEST_METADATA, ...(idempotencyKey ? { idempotencyKey, idempotencyScope: 'sis', requestHash: `hash-${idempotencyKey}` } : {}) },
   });
   const appendAdded = async (from: number, count: number, idempotencyKey?: string) => {
     const expected = from === 0 ? 'no_stream' : BigInt(from - 1);
@@ -171,13 +171,14 @@ describe('AggregateLoader snapshots (embedded stores)', () => {
     const writer = coldLoader();
     await writer.load(tallyDecider, STREAM);
     await writer.flush();
-    expect((await snapshotDoc())?.keyedAppends.map(([key]) => key)).toEqual(['key-a', 'key-b']);
+    expect((await snapshotDoc())?.keyedAppends.map(([key, , , , hash]) => [key, hash])).toEqual([[keyedAppendId('sis', 'key-a'), 'hash-key-a'], [keyedAppendId('sis', 'key-b'), 'hash-key-b']]);
     await appendAdded(15, 2, 'key-c');
 
     const loaded = await coldLoader().load(tallyDecider, STREAM);
     expect(plain(loaded)).toEqual(plain(await folded(tallyDecider, STREAM)));
-    expect(loaded.keyedAppends.get('key-a')).toMatchObject({ revision: 1n, events: [{ type: 'Added', revision: 0n }, { type: 'Added', revision: 1n }] });
-    expect(loaded.keyedAppends.get('key-c')).toMatchObject({ revision: 16n, events: [{ type: 'Added', revision: 15n }, { type: 'Added', revision: 16n }] });
+    expect(loaded.keyedAppends.get(keyedAppendId('other-token', 'key-a'))).toBeUndefined();
+    expect(loaded.keyedAppends.get(keyedAppendId('sis', 'key-a'))).toMatchObject({ revision: 1n, requestHash: 'hash-key-a', events: [{ type: 'Added', revision: 0n }, { type: 'Added', revision: 1n }] });
+    expect(loaded.keyedAppends.get(keyedAppendId('sis', 'key-c'))).toMatchObject({ revision: 16n, events: [{ type: 'Added', revision: 15n }, { type: 'Added', revision: 16n }] });
   });
 
   it('keeps only the last 64 keyed appends in a snapshot', async () => {
@@ -187,7 +188,7 @@ describe('AggregateLoader snapshots (embedded stores)', () => {
     await writer.flush();
     const keys = (await snapshotDoc())?.keyedAppends.map(([key]) => key);
     expect(keys).toHaveLength(64);
-    expect(keys?.[0]).toBe('key-6');
+    expect(keys?.[0]).toBe(keyedAppendId('sis', 'key-6'));
     expect(plain(await coldLoader().load(tallyDecider, STREAM))).toEqual(plain(await folded(tallyDecider, STREAM)));
   });
 

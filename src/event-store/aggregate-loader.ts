@@ -6,6 +6,7 @@ import {
   decodeKeyedAppends,
   encodeKeyedAppends,
   KeyedAppend,
+  keyedAppendId,
   SNAPSHOT_EVERY,
   SnapshotCodec,
   SnapshotDocument,
@@ -150,7 +151,7 @@ export class AggregateLoader {
       state = decider.evolve(state, { type: event.type, data: event.data } as E);
       revision = event.revision;
       position = event.position;
-      const key = event.metadata.idempotencyKey;
+      const key = event.metadata.idempotencyKey && keyedAppendId(event.metadata.idempotencyScope, event.metadata.idempotencyKey);
       if (key) {
         if (!copied) {
           keyedAppends = new Map(keyedAppends);
@@ -161,6 +162,7 @@ export class AggregateLoader {
           revision,
           position,
           events: [...entry.events, { type: event.type, revision }],
+          ...(event.metadata.requestHash !== undefined ? { requestHash: event.metadata.requestHash } : {}),
         });
         if (keyedAppends.size > KEYS_KEPT) keyedAppends.delete(keyedAppends.keys().next().value as string);
       }

@@ -8,6 +8,8 @@ export interface CommandEnvelope {
   correlationId: string;
   actor: Actor;
   idempotencyKey?: string;
+  /** Hash of the keyed request (command name and body), recorded with the key. */
+  requestHash?: string;
   /** `If-Match`: the revision the caller saw. */
   expectedRevision?: bigint;
 }
@@ -35,7 +37,9 @@ export function metadataFor(envelope: CommandEnvelope, occurredAt: Date): EventM
     correlationId: envelope.correlationId,
     causationId: envelope.commandId,
     command: envelope.commandName,
-    ...(envelope.idempotencyKey ? { idempotencyKey: envelope.idempotencyKey } : {}),
+    ...(envelope.idempotencyKey
+      ? { idempotencyKey: envelope.idempotencyKey, idempotencyScope: envelope.actor.id, ...(envelope.requestHash ? { requestHash: envelope.requestHash } : {}) }
+      : {}),
     schemaVersion: CURRENT_SCHEMA_VERSION,
   };
 }

@@ -1,11 +1,14 @@
+import { Logger } from '@nestjs/common';
 import { Decider, DecisionContext } from '../shared/decider';
-import { conflict, DomainError } from '../shared/domain-error';
-import { DomainEvent, NewEvent } from '../shared/event';
+import { conflict, DomainError, ruleBroken } from '../shared/domain-error';
+import { DomainEvent, EventMetadata, NewEvent } from '../shared/event';
 import { newId } from '../shared/ids';
 import { Clock } from '../shared/clock';
 import { AggregateLoader, LoadedAggregate } from './aggregate-loader';
 import { CommandEnvelope, CommandResult, metadataFor } from './command-envelope';
-import { EventStore, WrongExpectedRevisionError } from './event-store.port';
+import { keyedAppendId } from './snapshots';
+import { appendFindingOutcome, DEFAULT_OUTCOME_CHECKS, OutcomeCheckOptions } from './append-outcome';
+import { AppendOutcomeUnknownError, EventStore, WrongExpectedRevisionError } from './event-store.port';
 import { ReservationKey, ReservationOwner, Reservations } from './reservations';
 
 /** Unique values an aggregate's new events take and free (e.g. a changed username). */
@@ -53,11 +56,14 @@ export interface SurroundingAppends {
  * caller's `If-Match`); a lost race is retried once with a fresh load, then reported as a conflict.
  */
 export class CommandHandling {
+  private readonly logger = new Logger('commands');
+
   constructor(
     private readonly store: EventStore,
     private readonly loader: AggregateLoader,
     private readonly reservations: Reservations,
     private readonly clock: Clock,
+    private readonly outcomeChecks: OutcomeCheckOptions = DEFAULT_OUTCOME_CHECKS,
   ) {}
 
   async handle<S, C, E extends DomainEvent, L>(spec: CommandSpec<S, C, E, L>): Promise<CommandResult> {
@@ -84,8 +90,10 @@ export class CommandHandling {
   private async attempt<S, C, E extends DomainEvent, L>(spec: CommandSpec<S, C, E, L>): Promise<CommandResult> {
     const { decider, streamId, envelope } = spec;
     const loaded = await this.loader.load(decider, streamId);
-    const repeated = envelope.idempotencyKey ? loaded.keyedAppends.get(envelope.idempotencyKey) : undefined;
+    const keyId = envelope.idempotencyKey ? keyedAppendId(envelope.actor.id, envelope.idempotencyKey) : undefined;
+    const repeated = keyId ? loaded.keyedAppends.get(keyId) : undefined;
     if (repeated) {
+      if (repeated.requestHash !== undefined && envelope.requestHash !== undefined && repeated.requestHash !== envelope.requestHash) throw keyReused();
       return { aggregateId: spec.aggregateId, streamId, revision: repeated.revision, position: repeated.position, events: repeated.events, correlationId: envelope.correlationId };
     }
     const current = loaded.revision ?? -1n;
@@ -113,26 +121,30 @@ export class CommandHandling {
     try {
       await surrounding?.before?.();
     } catch (error) {
-      if (changes?.claim.length) await this.reservations.releaseAll(changes.claim, streamId, metadata);
+      if (changes?.claim.length) await this.release(changes.claim, streamId, metadata);
       throw error;
     }
 
     let appended;
     try {
-      appended = await this.store.append(streamId, events, loaded.revision === null ? 'no_stream' : loaded.revision);
+      // An unknown outcome is found out by reading the stream: appended counts as success.
+      appended = await appendFindingOutcome(this.store, streamId, events, loaded.revision === null ? 'no_stream' : loaded.revision, this.outcomeChecks);
     } catch (error) {
-      if (changes?.claim.length) await this.reservations.releaseAll(changes.claim, streamId, metadata);
+      // Cannot tell: the events may be in the log, so every hold stays (abandoned ones are taken over later).
+      if (error instanceof AppendOutcomeUnknownError) throw error;
+      if (changes?.claim.length) await this.release(changes.claim, streamId, metadata);
       await surrounding?.undo?.();
       throw error;
     }
-    if (changes?.release.length) await this.reservations.releaseAll(changes.release, streamId, metadata);
+    // The command has happened: freeing its old values is bookkeeping and must not turn it into an error.
+    if (changes?.release.length) await this.release(changes.release, streamId, metadata);
     await surrounding?.after?.();
 
     const first = appended.nextRevision - BigInt(events.length) + 1n;
     const written = events.map((event, i) => ({ type: event.type, revision: first + BigInt(i) }));
     const keyedAppends = new Map(loaded.keyedAppends);
-    if (envelope.idempotencyKey) {
-      keyedAppends.set(envelope.idempotencyKey, { revision: appended.nextRevision, position: appended.position, events: written });
+    if (keyId) {
+      keyedAppends.set(keyId, { revision: appended.nextRevision, position: appended.position, events: written, ...(envelope.requestHash ? { requestHash: envelope.requestHash } : {}) });
     }
     this.loader.remember(streamId, decider, { state, revision: appended.nextRevision, position: appended.position, keyedAppends });
     return {
@@ -144,9 +156,23 @@ export class CommandHandling {
       correlationId: envelope.correlationId,
     };
   }
+  /**
+   * Frees values after a failure, or the ones a command that happened no longer uses. Must not
+   * throw: the caller's own outcome is what the client needs to hear. A claim left behind is taken
+   * over once its owner's event is not where it says (after 30 seconds).
+   */
+  private async release(keys: ReservationChanges['release'], streamId: string, metadata: EventMetadata): Promise<void> {
+    await this.reservations.releaseAll(keys, streamId, metadata).catch((error: unknown) => {
+      this.logger.warn(`Releasing ${keys.length} reserved value(s) of ${streamId} failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
 }
 
 export const revisionMismatch = (actual: bigint | null): DomainError =>
   new DomainError('RevisionMismatch', 'The aggregate has changed since the revision given in If-Match; reload it and retry.', 'precondition', [
     { actualRevision: actual === null ? -1 : Number(actual) },
   ]);
+
+/** The stream remembers which request a token's key was used for, after the HTTP store has forgotten it. */
+const keyReused = (): DomainError =>
+  ruleBroken('IdempotencyKeyReused', 'This Idempotency-Key was used with another command or body; use a new key.');

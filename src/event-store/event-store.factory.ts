@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDir, preparePrivateDatabase } from '../config/private-files';
 import { SqliteEventStore } from './embedded/sqlite-event-store';
 import { EsdbEventStore } from './esdb/esdb-event-store';
 import { EventStore, StoreAccessDeniedError } from './event-store.port';
@@ -17,8 +17,10 @@ export function createEventStore(env: EventStoreEnv): EventStore {
   if (env.eventstoreConnectionString) {
     return EsdbEventStore.connect(env.eventstoreConnectionString, { streamPrefix: env.eventstoreStreamPrefix });
   }
-  mkdirSync(env.dataDir, { recursive: true });
-  return SqliteEventStore.open({ file: join(env.dataDir, 'events.sqlite'), synchronous: env.synchronous });
+  ensurePrivateDir(env.dataDir);
+  const file = join(env.dataDir, 'events.sqlite');
+  preparePrivateDatabase(file);
+  return SqliteEventStore.open({ file, synchronous: env.synchronous });
 }
 
 /**

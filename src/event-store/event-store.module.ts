@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_OVERRIDES, AppOverrides } from '../config/app-overrides';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DOCUMENT_STORE, DocumentStore } from '../read-store/document-store.port';
 import { CLOCK, Clock, systemClock } from '../shared/clock';
@@ -20,14 +21,16 @@ import { studentSnapshotSealer } from '../privacy/snapshot-sealer';
     SubscriberRegistry,
     {
       provide: RAW_EVENT_STORE,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        openEventStore({
+      inject: [APP_CONFIG, APP_OVERRIDES],
+      useFactory: async (config: AppConfig, overrides: AppOverrides) => {
+        const store = await openEventStore({
           dataDir: config.dataDir,
           eventstoreConnectionString: config.eventstoreConnectionString,
           eventstoreStreamPrefix: config.eventstoreStreamPrefix,
           synchronous: config.durability === 'power' ? 'full' : 'normal',
-        }),
+        });
+        return overrides.eventStore ? overrides.eventStore(store) : store;
+      },
     },
     ...privacyProviders,
     {

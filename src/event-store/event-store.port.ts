@@ -57,6 +57,10 @@ export class WrongExpectedRevisionError extends Error {
   }
 }
 
+/**
+ * The store could not do what was asked; retrying later may work. From `append` it is a definite
+ * failure: nothing was appended. (Its subclass `AppendOutcomeUnknownError` is the exception.)
+ */
 export class StoreUnavailableError extends Error {
   constructor(message: string, override readonly cause?: unknown) {
     super(message);
@@ -136,11 +140,28 @@ export class StoreAccessDeniedError extends Error {
 }
 
 /**
+ * An append whose outcome is unknown: the request may have been committed before the failure
+ * (a timeout, a cancelled call, a connection lost after sending). Whether the events are in the log
+ * can only be found out by reading the stream (see `append-outcome.ts`). Adapters that always know
+ * (the embedded store) never raise it.
+ */
+export class AppendOutcomeUnknownError extends StoreUnavailableError {
+  constructor(readonly streamId: string, message: string, cause?: unknown) {
+    super(message, cause);
+    this.name = 'AppendOutcomeUnknownError';
+  }
+}
+
+/**
  * The event log. Event ids are kept: appending events whose ids are already the stream's events
  * at that place is a no-op that returns the original result. That holds on every adapter for
  * `no_stream` and exact revisions (what the command pipeline and reservations use); with `any` or
  * `stream_exists` EventStoreDB recognises a repeat only while the ids are in its bounded cache, so
  * do not rely on it there. An append holding one event id twice is refused whole (DuplicateEventIdError).
+ *
+ * `append` fails definitely (nothing appended) with `WrongExpectedRevisionError`,
+ * `StoreUnavailableError` or an error about the events themselves; with `AppendOutcomeUnknownError`
+ * the events may or may not be in the log.
  */
 export interface EventStore {
   append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult>;

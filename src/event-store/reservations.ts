@@ -1,8 +1,10 @@
 import { createHmac } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import { conflict } from '../shared/domain-error';
 import { EventMetadata, NewEvent, RecordedEvent } from '../shared/event';
 import { newId } from '../shared/ids';
 import { Clock } from '../shared/clock';
+import { appendFindingOutcome, DEFAULT_OUTCOME_CHECKS, OutcomeCheckOptions } from './append-outcome';
 import { EventStore, WrongExpectedRevisionError } from './event-store.port';
 
 /**
@@ -41,12 +43,19 @@ const ABANDONED_AFTER_MS = 30_000;
 export const reservationStreamId = (key: Pick<ReservationKey, 'kind' | 'scope' | 'value'>, secret: Buffer): string =>
   `reservation-${key.kind}-${createHmac('sha256', secret).update(`${key.scope}\u0000${key.value}`).digest('hex').slice(0, 40)}`;
 
-/** Uniqueness without a read model: each value is a stream, claimed with "no stream" or after a release. */
+/**
+ * Uniqueness without a read model: each value is a stream, claimed with "no stream" or after a release.
+ * An append of unknown outcome is found out by reading the reservation stream back; when even that
+ * fails the error is thrown and the claim, if it was made, is taken over once abandoned.
+ */
 export class Reservations {
+  private readonly logger = new Logger('reservations');
+
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly secret: Buffer,
+    private readonly outcomeChecks: OutcomeCheckOptions = DEFAULT_OUTCOME_CHECKS,
   ) {}
 
   async claim(key: ReservationKey, owner: ReservationOwner, metadata: EventMetadata): Promise<void> {
@@ -59,7 +68,7 @@ export class Reservations {
     });
     // Most values are claimed for the first time: try that before reading anything.
     try {
-      await this.store.append(streamId, [claimed()], 'no_stream');
+      await this.append(streamId, [claimed()], 'no_stream');
       return;
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
@@ -68,11 +77,14 @@ export class Reservations {
       const last = await this.lastEvent(streamId);
       if (last?.type === 'ReservationClaimed') {
         const held = last.data as ClaimedData;
-        if (held.owner === owner.streamId) return;
-        if (!(await this.isAbandoned(last, held))) throw conflict(key.conflictCode, key.conflictMessage);
+        if (held.owner === owner.streamId) {
+          // This stream's claim: kept when it names this attempt or an event the stream has; an earlier attempt that
+          // never appended (a retry after an unknown outcome) is pointed at this one, else it would look abandoned.
+          if (held.ownerEventId === owner.eventId || (await this.ownerEventIsThere(held))) return;
+        } else if (!(await this.isAbandoned(last, held))) throw conflict(key.conflictCode, key.conflictMessage);
       }
       try {
-        await this.store.append(streamId, [claimed()], last ? last.revision : 'no_stream');
+        await this.append(streamId, [claimed()], last ? last.revision : 'no_stream');
         return;
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
@@ -87,7 +99,7 @@ export class Reservations {
       const last = await this.lastEvent(streamId);
       if (last?.type !== 'ReservationClaimed' || (last.data as ClaimedData).owner !== ownerStreamId) return;
       try {
-        await this.store.append(
+        await this.append(
           streamId,
           [{ eventId: newId(), type: 'ReservationReleased', data: { kind: key.kind, scope: key.scope, owner: ownerStreamId }, metadata }],
           last.revision,
@@ -108,7 +120,10 @@ export class Reservations {
         claimed.push(key);
       }
     } catch (error) {
-      await this.releaseAll(claimed, owner.streamId, metadata);
+      // The caller hears about the claim that failed; a release that fails too leaves a claim the takeover frees.
+      await this.releaseAll(claimed, owner.streamId, metadata).catch((releaseError: unknown) =>
+        this.logger.warn(`Releasing ${claimed.length} claim(s) of ${owner.streamId} failed: ${releaseError instanceof Error ? releaseError.message : String(releaseError)}`),
+      );
       throw error;
     }
   }
@@ -117,9 +132,18 @@ export class Reservations {
     for (const key of keys) await this.release(key, ownerStreamId, metadata);
   }
 
+  private append(streamId: string, events: NewEvent[], expected: bigint | 'no_stream') {
+    return appendFindingOutcome(this.store, streamId, events, expected, this.outcomeChecks);
+  }
+
   private async lastEvent(streamId: string): Promise<RecordedEvent | undefined> {
     for await (const event of this.store.readStream(streamId, { direction: 'backwards', maxCount: 1 })) return event;
     return undefined;
+  }
+
+  private async ownerEventIsThere(held: ClaimedData): Promise<boolean> {
+    for await (const event of this.store.readStream(held.owner, { fromRevision: BigInt(held.ownerRevision), maxCount: 1 })) return event.eventId === held.ownerEventId;
+    return false;
   }
 
   /** The owner's event is not where the claim said it would be, and the claim is old enough that it never will be. */

@@ -5,7 +5,15 @@ export interface KeyedAppend {
   revision: bigint;
   position: bigint;
   events: { type: string; revision: bigint }[];
+  /** Hash of the request that used the key (absent on events written before keys were bound to requests). */
+  requestHash?: string;
 }
+
+/**
+ * How keyed appends are remembered per stream: by token and key. Keys recorded before keys were
+ * scoped (no token in the metadata) sit under a scope no token has, so they never answer a command.
+ */
+export const keyedAppendId = (scope: string | undefined, key: string): string => `${scope ?? '\u0000unscoped'}\u0000${key}`;
 
 /**
  * How one decider's state is kept as a snapshot: a JSON-safe form and back. Bump `version`
@@ -27,7 +35,7 @@ export const SNAPSHOT_EVERY = 500;
 /** Keyed appends (idempotency recovery) a snapshot carries: the events before it are never read again. */
 export const SNAPSHOT_KEYS_KEPT = 64;
 
-type EncodedKeyedAppend = [key: string, revision: string, position: string, events: [type: string, revision: string][]];
+type EncodedKeyedAppend = [key: string, revision: string, position: string, events: [type: string, revision: string][], requestHash?: string];
 
 /** One snapshot per stream, id = streamId. Revisions and positions are decimal strings (exact bigints). */
 export interface SnapshotDocument {
@@ -61,14 +69,20 @@ export function encodeKeyedAppends(keyedAppends: Map<string, KeyedAppend>): Enco
     String(append.revision),
     String(append.position),
     append.events.map((event): [string, string] => [event.type, String(event.revision)]),
-  ]);
+    ...(append.requestHash !== undefined ? [append.requestHash] : []),
+  ] as EncodedKeyedAppend);
 }
 
 export function decodeKeyedAppends(encoded: EncodedKeyedAppend[] | undefined): Map<string, KeyedAppend> {
   return new Map(
-    (encoded ?? []).map(([key, revision, position, events]) => [
+    (encoded ?? []).map(([key, revision, position, events, requestHash]) => [
       key,
-      { revision: BigInt(revision), position: BigInt(position), events: events.map(([type, rev]) => ({ type, revision: BigInt(rev) })) },
+      {
+        revision: BigInt(revision),
+        position: BigInt(position),
+        events: events.map(([type, rev]) => ({ type, revision: BigInt(rev) })),
+        ...(requestHash !== undefined ? { requestHash } : {}),
+      },
     ]),
   );
 }

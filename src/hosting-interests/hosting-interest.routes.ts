@@ -1,5 +1,6 @@
 import { instanceToPlain } from 'class-transformer';
 import { CommandRoute } from '../http/command-catalog';
+import { organisations, scopedTo } from '../scopes/command-scope';
 import { HostingInterestCommandMessage, RecordHostingInterest } from './hosting-interest.commands';
 import { RecordHostingInterestDto } from './hosting-interest.dto';
 
@@ -8,6 +9,7 @@ export const hostingInterestRoutes: CommandRoute[] = [
   {
     name: 'RecordHostingInterest',
     dto: RecordHostingInterestDto,
+    scope: scopedTo((d: RecordHostingInterestDto) => [organisations(d.schoolId)]),
     toCommand: (dto: RecordHostingInterestDto, envelope) =>
       new HostingInterestCommandMessage({ ...(instanceToPlain(dto) as Omit<RecordHostingInterest, 'type'>), type: 'RecordHostingInterest' }, envelope),
   },

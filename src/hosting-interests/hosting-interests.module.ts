@@ -5,6 +5,8 @@ import { OrganisationsModule } from '../organisations/organisations.module';
 import { HostingInterestCommandHandler } from './hosting-interest.handlers';
 import { HostingInterestLookup } from './hosting-interest.lookup';
 import { hostingInterestRoutes } from './hosting-interest.routes';
+import { Ownerships } from '../scopes/ownership';
+import { hostingInterestOwnership } from './hosting-interest.ownership';
 
 @Module({
   imports: [OrganisationsModule, AcademicYearsModule],
@@ -12,7 +14,8 @@ import { hostingInterestRoutes } from './hosting-interest.routes';
   exports: [HostingInterestLookup],
 })
 export class HostingInterestsModule {
-  constructor(catalog: CommandCatalog) {
+  constructor(ownerships: Ownerships, catalog: CommandCatalog) {
     catalog.register(hostingInterestRoutes);
+    ownerships.register(hostingInterestOwnership);
   }
 }

@@ -1,12 +1,15 @@
 import { Injectable, Type } from '@nestjs/common';
 import { Role } from '../auth/token';
 import { CommandEnvelope } from '../event-store/command-envelope';
+import type { CommandScope } from '../scopes/command-scope';
 
 /** One command the API accepts: its request body class and how it becomes a bus command. */
 export interface CommandRoute<D extends object = any> {
   name: string;
   dto: Type<D>;
   toCommand(dto: D, envelope: CommandEnvelope): object;
+  /** Which organisations the command touches: checked against the token before the command is decided. */
+  scope: CommandScope<D>;
   /** Create commands may leave their id out and get a UUIDv7 back in this field. */
   generatedId?: keyof D & string;
   /** Batch commands answer `{ affected, position }`. */
@@ -23,12 +26,17 @@ export class CommandCatalog {
   register(routes: CommandRoute[]): void {
     for (const route of routes) {
       if (this.routes.has(route.name)) throw new Error(`Command ${route.name} is registered twice`);
+      if (!route.scope) throw new Error(`Command ${route.name} declares no organisation scope`);
       this.routes.set(route.name, route);
     }
   }
 
   find(name: string): CommandRoute | undefined {
     return this.routes.get(name);
+  }
+
+  all(): CommandRoute[] {
+    return [...this.routes.values()];
   }
 
   names(): string[] {

@@ -11,6 +11,10 @@ import { commandAnswer, HttpAnswer } from './command-response';
 import { validateBody } from './dto-validation';
 import { toApiError } from './error.filter';
 import { IDEMPOTENCY_STORE, IdempotencyStore, requestHash } from './idempotency';
+import { IdempotencyKeyBusy } from './idempotency-claims';
+import { Scope } from '../auth/read-scope';
+import { ActingUserCheck } from '../scopes/acting-user-check';
+import { CommandScopeCheck } from '../scopes/command-scope-check';
 
 type CommandHeaders = Record<string, string | undefined>;
 
@@ -21,11 +25,14 @@ export class CommandController {
     private readonly catalog: CommandCatalog,
     private readonly bus: CommandBus,
     @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
+    private readonly scopes: CommandScopeCheck,
+    private readonly actingUsers: ActingUserCheck,
   ) {}
 
   @Post(':name')
   @HttpCode(200)
   @RequireRole('commands')
+  @Scope({ kind: 'command' })
   async execute(
     @Param('name') name: string,
     @Body() body: unknown,
@@ -49,34 +56,45 @@ export class CommandController {
     if (key === undefined) return this.run(route.name, body, headers, principal);
 
     const hash = requestHash(route.name, body);
-    return this.idempotency.exclusive(principal.name, key, async () => {
-      const earlier = await this.idempotency.find(principal.name, key);
-      if (earlier) {
-        if (earlier.requestHash !== hash) {
-          throw new ApiError(422, 'IdempotencyKeyReused', 'This Idempotency-Key was used with another command or body; use a new key.');
-        }
-        return { status: earlier.status, body: earlier.body, headers: earlier.headers };
+    // Earlier answers for this token's key: replayed for the same request, refused for another (also after 48 hours).
+    const earlier = async (): Promise<HttpAnswer | null> => {
+      const found = await this.idempotency.find(principal.name, key);
+      if (!found) return null;
+      if (found.requestHash !== hash) {
+        throw new ApiError(422, 'IdempotencyKeyReused', 'This Idempotency-Key was used with another command or body; use a new key.');
       }
+      return 'expired' in found ? null : { status: found.status, body: found.body, headers: found.headers };
+    };
+    const execute = async (): Promise<HttpAnswer> => {
       let answer: HttpAnswer;
       try {
-        answer = await this.run(route.name, body, headers, principal);
+        answer = await this.run(route.name, body, headers, principal, hash);
       } catch (error) {
         const failure = toApiError(error);
-        if (failure.status >= 500) throw failure;
+        // A key the stream says belongs to another request keeps answering for that request.
+        if (failure.status >= 500 || failure.code === 'IdempotencyKeyReused') throw failure;
         answer = { status: failure.status, body: failure.body(), headers: failure.headers };
       }
       await this.idempotency.save(principal.name, key, { requestHash: hash, ...answer });
       return answer;
-    });
+    };
+    try {
+      return await this.idempotency.exclusive(principal.name, key, () => this.idempotency.claimed(principal.name, key, earlier, execute));
+    } catch (error) {
+      if (!(error instanceof IdempotencyKeyBusy)) throw error;
+      throw new ApiError(409, 'IdempotencyKeyInUse', 'A request with this Idempotency-Key is still running; retry it shortly.', [], { 'Retry-After': '1' });
+    }
   }
 
-  private async run(name: string, body: unknown, headers: CommandHeaders, principal: Principal): Promise<HttpAnswer> {
+  private async run(name: string, body: unknown, headers: CommandHeaders, principal: Principal, hash?: string): Promise<HttpAnswer> {
     const route = this.catalog.find(name)!;
     if (route.generatedId && body && typeof body === 'object' && !Array.isArray(body) && (body as Record<string, unknown>)[route.generatedId] === undefined) {
       body = { ...body, [route.generatedId]: newId() };
     }
     const dto = validateBody(route.dto, body);
-    const envelope = this.envelope(name, headers, principal);
+    const envelope = { ...this.envelope(name, headers, principal), ...(hash ? { requestHash: hash } : {}) };
+    await this.actingUsers.check(principal, envelope.actor.actingUserId);
+    await this.scopes.check(route.scope, dto, principal);
     const result = await this.bus.execute(route.toCommand(dto, envelope) as never);
     return commandAnswer(result as never);
   }

@@ -7,6 +7,7 @@ import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { SubscriberRegistry } from '../event-store/subscriber-registry';
 import { DOCUMENT_STORE, DocumentStore } from '../read-store/document-store.port';
 import { PROJECTION_POSITIONS, ProjectionPositions } from './read-consistency';
+import { Unscoped } from '../auth/read-scope';
 
 /** A store that has not answered within this long counts as down. */
 const PROBE_MS = 2000;
@@ -43,6 +44,7 @@ export class HealthController {
   /** 200 once the service takes commands. */
   @Get()
   @Public()
+  @Unscoped('public health check')
   health() {
     return { status: 'ok' };
   }
@@ -53,6 +55,7 @@ export class HealthController {
    */
   @Get('ready')
   @Public()
+  @Unscoped('public readiness check')
   async ready(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const [events, readModels] = await Promise.all([probe(() => this.events.headPosition()), probe(() => this.documents.ping())]);
     const stores = { events, readModels };

@@ -28,20 +28,25 @@ describe('IdempotencyStore', () => {
     expect(canonicalJson({ list: [], empty: {}, s: 'x"y', n: -1.5, t: true })).toBe('{"empty":{},"list":[],"n":-1.5,"s":"x\\"y","t":true}');
   });
 
-  it('keeps responses per token and key, and forgets them after 48 hours', async () => {
+  it('keeps responses per token and key; after 48 hours forgets the response but not the request it answered', async () => {
     await store.save('sis', 'k-1', { requestHash: 'h', status: 200, body: { ok: true }, headers: {} });
     expect(await store.find('sis', 'k-1')).toMatchObject({ status: 200, body: { ok: true } });
     expect(await store.find('other-token', 'k-1')).toBeNull();
 
     const realNow = Date.now;
+    const expired = { requestHash: 'h', expired: true };
     try {
       Date.now = () => realNow() + 49 * 3600 * 1000;
-      expect(await store.find('sis', 'k-1')).toBeNull();
+      expect(await store.find('sis', 'k-1')).toMatchObject(expired);
       expect(await store.purgeExpired()).toBe(1);
+      expect(await store.purgeExpired()).toBe(0);
     } finally {
       Date.now = realNow;
     }
-    expect(await store.find('sis', 'k-1')).toBeNull();
+    // The response (and any personal data in it) is gone; which request used the key is not.
+    const left = await store.find('sis', 'k-1');
+    expect(left).toMatchObject(expired);
+    expect(left).not.toHaveProperty('body');
   });
 
   it('runs requests with the same key one after the other', async () => {
@@ -54,5 +59,83 @@ describe('IdempotencyStore', () => {
     const second = store.exclusive('sis', 'k-2', async () => void order.push('second'));
     await Promise.all([slow, second]);
     expect(order).toEqual(['first:start', 'first:end', 'second']);
+  });
+
+  describe('two API processes sharing one read store (two stores over one SQLite file)', () => {
+    const other = SqliteDocumentStore.open({ file: join(dir, 'read-models.sqlite') });
+    const replica = new IdempotencyStore(other, 10_000);
+    afterAll(() => other.close());
+
+    /** Polls with a deadline until `check` holds. */
+    const until = async (check: () => boolean, what: string) => {
+      const deadline = Date.now() + 5_000;
+      while (!check()) {
+        if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+
+    it('never both execute one keyed request: the second waits and answers with the first one\'s response', async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const executed: string[] = [];
+      const settledBy = (s: IdempotencyStore) => async () => {
+        const found = await s.find('sis', 'k-shared');
+        return found && !('expired' in found) ? (found.body as string) : null;
+      };
+      const first = store.claimed('sis', 'k-shared', settledBy(store), async () => {
+        executed.push('first');
+        await gate;
+        await store.save('sis', 'k-shared', { requestHash: 'h', status: 200, body: 'first answer', headers: {} });
+        return 'first answer';
+      });
+      await until(() => executed.length === 1, 'the first process runs the request');
+      let asked = 0;
+      const settled = settledBy(replica);
+      const second = replica.claimed(
+        'sis',
+        'k-shared',
+        () => {
+          asked++;
+          return settled();
+        },
+        async () => {
+          executed.push('second');
+          return 'second answer';
+        },
+      );
+      await until(() => asked >= 2, 'the second process has found the key claimed and looked again');
+      expect(executed).toEqual(['first']);
+      release();
+      expect(await Promise.all([first, second])).toEqual(['first answer', 'first answer']);
+      expect(executed).toEqual(['first']);
+    });
+
+    it('takes over a claim left by a process that died mid-request (after a minute)', async () => {
+      const { IdempotencyClaims } = await import('./idempotency-claims');
+      const dead = new IdempotencyClaims(documents, 0);
+      let left!: () => void;
+      const hang = dead.run('k-dead', async () => null, () => new Promise<string>((resolve) => (left = () => resolve('never used'))));
+      const realNow = Date.now;
+      try {
+        Date.now = () => realNow() + 61_000;
+        const alive = new IdempotencyClaims(other, 0);
+        expect(await alive.run('k-dead', async () => null, async () => 'taken over')).toBe('taken over');
+      } finally {
+        Date.now = realNow;
+        left();
+        await hang;
+      }
+    });
+
+    it('gives up with IdempotencyKeyBusy when the claim stays held past its wait', async () => {
+      const { IdempotencyClaims, IdempotencyKeyBusy } = await import('./idempotency-claims');
+      let done!: () => void;
+      const holder = new IdempotencyClaims(documents, 0);
+      const held = holder.run('k-busy', async () => null, () => new Promise<string>((resolve) => (done = () => resolve('held'))));
+      await expect(new IdempotencyClaims(other, 0).run('k-busy', async () => null, async () => 'second')).rejects.toBeInstanceOf(IdempotencyKeyBusy);
+      done();
+      expect(await held).toBe('held');
+    });
   });
 });

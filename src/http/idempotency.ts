@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DocumentStore } from '../read-store/document-store.port';
+import { IdempotencyClaims } from './idempotency-claims';
 
 /** What a keyed command answered, replayed to a retry with the same key and body. */
 export interface StoredResponse extends Record<string, unknown> {
@@ -8,6 +9,13 @@ export interface StoredResponse extends Record<string, unknown> {
   body: unknown;
   headers: Record<string, string>;
   storedAt: string;
+}
+
+/** What is left of a key after its 48 hours: the request it was used for, so another body is still refused. */
+export interface ExpiredKey extends Record<string, unknown> {
+  requestHash: string;
+  storedAt: string;
+  expired: true;
 }
 
 const COLLECTION = 'idempotency_keys';
@@ -50,20 +58,36 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * Responses to keyed commands, kept for 48 hours in the read-model store (so across restarts).
- * Keys are scoped by token; one request per key runs at a time in this process.
+ * Responses to keyed commands, kept for 48 hours in the read-model store (so across restarts); then
+ * only the request's hash is kept. Keys are scoped by token; one request per key runs at a time in
+ * this process, and across processes through a claim in the shared store.
  */
 export class IdempotencyStore {
   private readonly inFlight = new Map<string, Promise<unknown>>();
+  private readonly claims: IdempotencyClaims;
 
-  constructor(private readonly documents: DocumentStore) {}
+  constructor(
+    private readonly documents: DocumentStore,
+    claimWaitMs?: number,
+  ) {
+    this.claims = new IdempotencyClaims(documents, claimWaitMs);
+  }
 
   private id = (tokenName: string, key: string) => createHash('sha256').update(`${tokenName}\u0000${key}`).digest('hex');
 
-  async find(tokenName: string, key: string): Promise<StoredResponse | null> {
-    const stored = await this.documents.collection<StoredResponse>(COLLECTION).get(this.id(tokenName, key));
-    if (!stored || Date.now() - Date.parse(stored.storedAt) > KEEP_MS) return null;
+  /** The stored response, or what is left of it after 48 hours, or null for a key never used by this token. */
+  async find(tokenName: string, key: string): Promise<StoredResponse | ExpiredKey | null> {
+    const stored = await this.documents.collection<StoredResponse | ExpiredKey>(COLLECTION).get(this.id(tokenName, key));
+    if (!stored) return null;
+    if (stored.expired === true || Date.now() - Date.parse(stored.storedAt) > KEEP_MS) {
+      return { requestHash: stored.requestHash, storedAt: stored.storedAt, expired: true };
+    }
     return stored;
+  }
+
+  /** Runs `work` holding this token's key in the store every API process shares; `settled` may answer first (another process finished it). */
+  claimed<R>(tokenName: string, key: string, settled: () => Promise<R | null>, work: () => Promise<R>): Promise<R> {
+    return this.claims.run(this.id(tokenName, key), settled, work);
   }
 
   async save(tokenName: string, key: string, response: { requestHash: string; status: number; body: unknown; headers: Record<string, string> }): Promise<void> {
@@ -100,14 +124,17 @@ export class IdempotencyStore {
     }
   }
 
+  /** Drops the stored responses past their 48 hours, keeping each key's request hash (a small record per key). */
   async purgeExpired(): Promise<number> {
     const cutoff = new Date(Date.now() - KEEP_MS).toISOString();
-    const collection = this.documents.collection<StoredResponse>(COLLECTION);
+    const collection = this.documents.collection<StoredResponse | ExpiredKey>(COLLECTION);
     let purged = 0;
     for (let afterId: string | undefined; ; ) {
       const page = await collection.entries({ afterId, limit: 500 });
       for (const entry of page) {
-        if (entry.doc.storedAt < cutoff && (await collection.delete(entry.id))) purged++;
+        if (entry.doc.expired === true || entry.doc.storedAt >= cutoff) continue;
+        await collection.put(entry.id, { requestHash: entry.doc.requestHash, storedAt: entry.doc.storedAt, expired: true });
+        purged++;
       }
       if (page.length < 500) return purged;
       afterId = page[page.length - 1].id;

@@ -9,6 +9,7 @@ import { enumQuery, QueryParams, textQuery } from '../http/query-docs';
 import { ImportJobs } from './import-jobs';
 import { SOURCE_CODE } from './oneroster/oneroster.ids';
 import { ImportReport } from './oneroster/oneroster.report';
+import { National } from '../auth/read-scope';
 
 /** Packages may be far larger than command bodies (API.md: up to 200 MB). */
 const PACKAGE_LIMIT = 200 * 1024 * 1024;
@@ -32,6 +33,8 @@ export class ImportsController implements OnModuleInit {
   @Post('oneroster')
   @HttpCode(202)
   @RequireRole('commands')
+  // A package names any district's schools and students: tokens with * only.
+  @National()
   async oneroster(@Body() body: unknown, @Query() query: Record<string, unknown>, @CurrentPrincipal() principal: Principal): Promise<Pick<ImportReport, 'importId' | 'status'>> {
     if (!Buffer.isBuffer(body) || body.length === 0) throw new ApiError(415, 'UnsupportedMediaType', 'Send the OneRoster package as the body, with Content-Type: application/zip.');
     const problems: { field: string; message: string }[] = [];
@@ -44,6 +47,7 @@ export class ImportsController implements OnModuleInit {
 
   @Get(':id')
   @RequireRole('commands', 'reports')
+  @National()
   async get(@Param('id', ValidId) id: string): Promise<ImportReport> {
     const report = await this.jobs.find(id);
     if (!report) throw new ApiError(404, 'NotFound', `There is no import ${id}.`);

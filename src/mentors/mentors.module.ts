@@ -6,6 +6,8 @@ import { OrganisationsModule } from '../organisations/organisations.module';
 import { MentorCommandHandler } from './mentor.handlers';
 import { MentorLookup } from './mentor.lookup';
 import { mentorRoutes } from './mentor.routes';
+import { Ownerships } from '../scopes/ownership';
+import { mentorOwnership } from './mentor.ownership';
 
 @Module({
   imports: [OrganisationsModule, ClaimRegistersModule],
@@ -13,7 +15,8 @@ import { mentorRoutes } from './mentor.routes';
   exports: [MentorLookup],
 })
 export class MentorsModule {
-  constructor(catalog: CommandCatalog) {
+  constructor(ownerships: Ownerships, catalog: CommandCatalog) {
     catalog.register(mentorRoutes);
+    ownerships.register(mentorOwnership);
   }
 }

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Public } from '../auth/auth.decorators';
 import { CLAIM_STATUSES } from '../claims/claim.events';
+import { Unscoped } from '../auth/read-scope';
 
 const PAGE = join('src', 'operations', 'dashboard', 'dashboard.html');
 
@@ -24,6 +25,7 @@ export class DashboardController {
 
   @Get()
   @Public()
+  @Unscoped('a static page; its figures come through the scoped API with the token typed into it')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Content-Security-Policy', "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'")
   @Header('Cache-Control', 'no-store')

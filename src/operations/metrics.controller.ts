@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../auth/auth.decorators';
 import { PROJECTION_POSITIONS, ProjectionPositions } from '../http/read-consistency';
 import { LedgerMetrics } from './ledger-metrics';
+import { Unscoped } from '../auth/read-scope';
 
 /** `GET /metrics`: Prometheus text for scrapers holding a `metrics` (or `admin`) token. */
 @Controller('metrics')
@@ -14,6 +15,7 @@ export class MetricsController {
 
   @Get()
   @RequireRole('metrics')
+  @Unscoped('operations: counters by command and projection, no organisation data')
   async scrape(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     this.metrics.recordProjections(await this.projections.list());
     reply.type(this.metrics.registry.contentType);

@@ -5,6 +5,8 @@ import { StaffUserLookup } from '../staff-users/staff-user.lookup';
 import { OrganisationCommandHandler } from './organisation.handlers';
 import { OrganisationLookup } from './organisation.lookup';
 import { organisationRoutes } from './organisation.routes';
+import { Ownerships } from '../scopes/ownership';
+import { organisationOwnership } from './organisation.ownership';
 
 @Module({
   imports: [AcademicYearsModule],
@@ -13,7 +15,8 @@ import { organisationRoutes } from './organisation.routes';
   exports: [OrganisationLookup],
 })
 export class OrganisationsModule {
-  constructor(catalog: CommandCatalog) {
+  constructor(ownerships: Ownerships, catalog: CommandCatalog) {
     catalog.register(organisationRoutes);
+    ownerships.register(organisationOwnership);
   }
 }

@@ -3,13 +3,16 @@ import { CommandCatalog } from '../http/command-catalog';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { PartnershipCommandHandler } from './partnership.handlers';
 import { partnershipRoutes } from './partnership.routes';
+import { Ownerships } from '../scopes/ownership';
+import { partnershipOwnership } from './partnership.ownership';
 
 @Module({
   imports: [OrganisationsModule],
   providers: [PartnershipCommandHandler],
 })
 export class PartnershipsModule {
-  constructor(catalog: CommandCatalog) {
+  constructor(ownerships: Ownerships, catalog: CommandCatalog) {
     catalog.register(partnershipRoutes);
+    ownerships.register(partnershipOwnership);
   }
 }

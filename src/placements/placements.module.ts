@@ -9,13 +9,16 @@ import { PlacementCleanup } from './placement-cleanup.process-manager';
 import { PlacementFacts } from './placement.facts';
 import { PlacementCommandHandler } from './placement.handlers';
 import { placementRoutes } from './placement.routes';
+import { Ownerships } from '../scopes/ownership';
+import { placementOwnership } from './placement.ownership';
 
 @Module({
   imports: [OrganisationsModule, AcademicYearsModule, MentorsModule, SubjectsModule, HostingInterestsModule],
   providers: [PlacementCommandHandler, PlacementFacts, PlacementCleanup],
 })
 export class PlacementsModule {
-  constructor(catalog: CommandCatalog) {
+  constructor(ownerships: Ownerships, catalog: CommandCatalog) {
     catalog.register(placementRoutes);
+    ownerships.register(placementOwnership);
   }
 }

@@ -5,6 +5,7 @@ import { validationFailed } from '../http/api-error';
 import { listAnswer, parsePaging } from '../http/paging';
 import { isValidId } from '../shared/ids';
 import { DisclosureLog } from './disclosure-log';
+import { National } from '../auth/read-scope';
 
 const instant = (name: string, value: unknown): string | undefined => {
   if (value === undefined) return undefined;
@@ -20,6 +21,8 @@ export class DisclosuresController {
   /** `from` inclusive, `to` exclusive; oldest first. */
   @Get()
   @RequireRole('audit')
+  // Reads of every district's students: tokens with * only.
+  @National()
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
     const studentId = query.studentId;
     if (studentId !== undefined && (typeof studentId !== 'string' || !isValidId(studentId))) {

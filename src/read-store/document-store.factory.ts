@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDir, preparePrivateDatabase } from '../config/private-files';
 import type { DocumentStore } from './document-store.port';
 import { SqliteDocumentStore } from './embedded/sqlite-document-store';
 
@@ -20,6 +20,8 @@ export async function createDocumentStore(env: DocumentStoreEnv): Promise<Docume
     const { MongoDocumentStore } = await import('./mongodb/mongo-document-store');
     return MongoDocumentStore.connect({ uri: env.mongodbUri, dbName: env.mongodbDb || DEFAULT_MONGODB_DB });
   }
-  mkdirSync(env.dataDir, { recursive: true });
-  return SqliteDocumentStore.open({ file: join(env.dataDir, EMBEDDED_READ_MODELS_FILE), synchronous: env.synchronous });
+  ensurePrivateDir(env.dataDir);
+  const file = join(env.dataDir, EMBEDDED_READ_MODELS_FILE);
+  preparePrivateDatabase(file);
+  return SqliteDocumentStore.open({ file, synchronous: env.synchronous });
 }

@@ -12,6 +12,10 @@ export interface EventMetadata {
   causationId: string;
   command: string;
   idempotencyKey?: string;
+  /** The token the key belongs to: keys are scoped by token, so one token's key never answers another's command. */
+  idempotencyScope?: string;
+  /** Hash of the keyed request: the same key with another body is refused, however long ago the key was used. */
+  requestHash?: string;
   schemaVersion: number;
 }
 

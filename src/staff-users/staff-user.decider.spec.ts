@@ -50,6 +50,13 @@ describe('StaffUser decider', () => {
         .thenFails('CannotRevokeOwnMembership');
       expect(failure.kind).toBe('forbidden');
     });
+    it('refuses without an acting user, so leaving X-Acting-User out cannot sidestep the rule', () => {
+      const failure = spec
+        .given([registered(), granted('s-1', 'administrator')])
+        .when({ type: 'RevokeMembership', userId: 'u-1', organisationId: 's-1', role: 'administrator' })
+        .thenFails('ActingUserRequired');
+      expect(failure.kind).toBe('forbidden');
+    });
     it('another user may revoke it; revoking again decides nothing', () => {
       const given = [registered(), granted('s-1', 'administrator')];
       const revoke = { type: 'RevokeMembership' as const, userId: 'u-1', organisationId: 's-1', role: 'administrator' as const };
@@ -79,7 +86,7 @@ describe('StaffUser decider', () => {
     it('revoking the last role at the selected organisation unselects it', () => {
       const state = spec
         .given([registered(), granted('s-1', 'teacher'), { type: 'OrganisationSelected', data: { userId: 'u-1', organisationId: 's-1' } }])
-        .when({ type: 'RevokeMembership', userId: 'u-1', organisationId: 's-1', role: 'teacher' })
+        .when({ type: 'RevokeMembership', userId: 'u-1', organisationId: 's-1', role: 'teacher' }, { actingUserId: 'u-2' })
         .state();
       expect(state).toMatchObject({ memberships: [] });
       expect(state).not.toHaveProperty('selectedOrganisationId');

@@ -81,6 +81,8 @@ export const staffUserDecider: Decider<StaffUserState, StaffUserCommand, StaffUs
       case 'RevokeMembership': {
         mustExist(state, command.userId);
         const { userId, organisationId, role } = command;
+        // The rule needs a person: without one it could be sidestepped by leaving X-Acting-User out.
+        if (!actingUserId) throw forbidden('ActingUserRequired', 'RevokeMembership needs the X-Acting-User header naming the person who revokes it.');
         if (actingUserId === userId) throw forbidden('CannotRevokeOwnMembership', 'A user cannot revoke their own membership; ask another administrator.');
         if (!holds(state.memberships, organisationId, role)) return [];
         return [{ type: 'MembershipRevoked', data: { userId, organisationId, role } }];

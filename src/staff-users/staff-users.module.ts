@@ -4,6 +4,8 @@ import { OrganisationsModule } from '../organisations/organisations.module';
 import { StaffUserCommandHandler } from './staff-user.handlers';
 import { StaffUserLookup } from './staff-user.lookup';
 import { staffUserRoutes } from './staff-user.routes';
+import { Ownerships } from '../scopes/ownership';
+import { staffUserOwnership } from './staff-user.ownership';
 
 @Module({
   imports: [OrganisationsModule],
@@ -11,7 +13,8 @@ import { staffUserRoutes } from './staff-user.routes';
   exports: [StaffUserLookup],
 })
 export class StaffUsersModule {
-  constructor(catalog: CommandCatalog) {
+  constructor(ownerships: Ownerships, catalog: CommandCatalog) {
     catalog.register(staffUserRoutes);
+    ownerships.register(staffUserOwnership);
   }
 }

@@ -1,5 +1,6 @@
 import { instanceToPlain } from 'class-transformer';
 import { CommandRoute } from '../http/command-catalog';
+import { aggregate, CommandScope, organisations, scopedTo } from '../scopes/command-scope';
 import { StudentCommand, StudentCommandMessage } from './student.commands';
 import {
   AdmitStudentToSchoolDto, ChangeStudentUsernameDto, DeactivateStudentDto, EraseStudentPersonalDataDto, ReactivateStudentDto, RegisterStudentDto, UpdateStudentDetailsDto,
@@ -7,24 +8,37 @@ import {
 } from './student.dto';
 import { AttributeStudentWorkDto, ClearWorkAttributionDto, RecordStudentWorkDto } from './student-work.dto';
 
-const route = <D extends object>(name: StudentCommand['type'], dto: CommandRoute<D>['dto'], generatedId?: keyof D & string, role?: CommandRoute['role']): CommandRoute<D> => ({
+const route = <D extends object>(
+  name: StudentCommand['type'],
+  dto: CommandRoute<D>['dto'],
+  scope: CommandScope<D>,
+  generatedId?: keyof D & string,
+  role?: CommandRoute['role'],
+): CommandRoute<D> => ({
   name,
   dto,
+  scope,
   generatedId,
   role,
   toCommand: (body, envelope) => new StudentCommandMessage({ ...(instanceToPlain(body) as object), type: name } as StudentCommand, envelope),
 });
 
+const ownStudent = scopedTo((d: { studentId: string }) => [aggregate('student', d.studentId)]);
+const ownStudentAndClassroom = scopedTo((d: { studentId: string; classroomId?: string }) => [
+  aggregate('student', d.studentId),
+  ...(d.classroomId !== undefined ? [aggregate('classroom', d.classroomId)] : []),
+]);
+
 export const studentRoutes: CommandRoute[] = [
-  route('RegisterStudent', RegisterStudentDto, 'studentId'),
-  route('ChangeStudentUsername', ChangeStudentUsernameDto),
-  route('AdmitStudentToSchool', AdmitStudentToSchoolDto),
-  route('WithdrawStudentFromSchool', WithdrawStudentFromSchoolDto),
-  route('UpdateStudentDetails', UpdateStudentDetailsDto),
-  route('DeactivateStudent', DeactivateStudentDto),
-  route('ReactivateStudent', ReactivateStudentDto),
-  route('RecordStudentWork', RecordStudentWorkDto),
-  route('AttributeStudentWork', AttributeStudentWorkDto),
-  route('ClearWorkAttribution', ClearWorkAttributionDto),
-  route('EraseStudentPersonalData', EraseStudentPersonalDataDto, undefined, 'admin'),
+  route('RegisterStudent', RegisterStudentDto, scopedTo((d) => [aggregate('student', d.studentId, [d.districtId])]), 'studentId'),
+  route('ChangeStudentUsername', ChangeStudentUsernameDto, ownStudent),
+  route('AdmitStudentToSchool', AdmitStudentToSchoolDto, scopedTo((d) => [aggregate('student', d.studentId), organisations(d.schoolId)])),
+  route('WithdrawStudentFromSchool', WithdrawStudentFromSchoolDto, ownStudent),
+  route('UpdateStudentDetails', UpdateStudentDetailsDto, ownStudent),
+  route('DeactivateStudent', DeactivateStudentDto, ownStudent),
+  route('ReactivateStudent', ReactivateStudentDto, ownStudent),
+  route('RecordStudentWork', RecordStudentWorkDto, ownStudentAndClassroom),
+  route('AttributeStudentWork', AttributeStudentWorkDto, ownStudentAndClassroom),
+  route('ClearWorkAttribution', ClearWorkAttributionDto, ownStudent),
+  route('EraseStudentPersonalData', EraseStudentPersonalDataDto, ownStudent, undefined, 'admin'),
 ];

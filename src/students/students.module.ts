@@ -9,6 +9,8 @@ import { StudentClassroomEnrollments } from './student-work.enrollment-lookup';
 import { studentDecider } from './student.decider';
 import { studentRoutes } from './student.routes';
 import { studentSnapshot } from './student.snapshot';
+import { Ownerships } from '../scopes/ownership';
+import { studentOwnership } from './student.ownership';
 
 @Module({
   imports: [OrganisationsModule],
@@ -16,8 +18,9 @@ import { studentSnapshot } from './student.snapshot';
   exports: [StudentLookup],
 })
 export class StudentsModule {
-  constructor(catalog: CommandCatalog, loader: AggregateLoader) {
+  constructor(ownerships: Ownerships, catalog: CommandCatalog, loader: AggregateLoader) {
     catalog.register(studentRoutes);
+    ownerships.register(studentOwnership);
     // Students with long work histories load from a snapshot plus the tail after it.
     loader.useSnapshots(studentDecider, studentSnapshot);
   }

@@ -140,6 +140,10 @@ describe('The command pipeline over HTTP', () => {
   });
 
   it('X-Correlation-Id is echoed and stamped on the events', async () => {
+    // The acting user must exist and be a member somewhere within the token's organisations.
+    expectOk(await app.command('RegisterOrganisation', { organisationId: 'd-corr', type: 'district', name: 'D' }));
+    expectOk(await app.command('RegisterUser', { userId: 'u-7', email: 'seven@school.example', givenName: 'S', familyName: 'Even' }));
+    expectOk(await app.command('GrantMembership', { userId: 'u-7', organisationId: 'd-corr', role: 'administrator' }));
     const answer = expectOk(await app.command('RegisterOrganisation', { organisationId: 't-corr', type: 'trust', name: 'T' }, { headers: { 'X-Correlation-Id': 'import-42', 'X-Acting-User': 'u-7' } }));
     expect(answer.headers.get('x-correlation-id')).toBe('import-42');
     const stream = await app.get('/v1/audit/streams/organisation-t-corr');

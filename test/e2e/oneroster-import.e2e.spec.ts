@@ -289,3 +289,37 @@ describe('An import cut off by a stop or a crash', () => {
     }
   });
 });
+
+const GRAND_BEND = join(__dirname, '..', '..', '..', 'shared', 'data', 'edfi-data-standard-grand-bend');
+const SCRIPT = join(__dirname, '..', '..', 'scripts', 'oneroster-from-edfi.mjs');
+(existsSync(GRAND_BEND) ? describe : describe.skip)(
+  existsSync(GRAND_BEND) ? 'The Ed-Fi Grand Bend sample as a OneRoster 1.2 package' : 'The Ed-Fi Grand Bend sample (skipped: ../shared/data is not beside the project)',
+  () => {
+    let app: TestApp;
+    beforeAll(async () => (app = await TestApp.start()));
+    afterAll(() => app.stop());
+
+    it('puts its 960 students on their three schools’ rosters with their grade levels, in the Grand Bend ISD district', async () => {
+      const folder = mkdtempSync(join(tmpdir(), 'grand-bend-'));
+      const { execFileSync } = await import('node:child_process');
+      execFileSync(process.execPath, [SCRIPT, GRAND_BEND, folder]);
+      const report = await app.app.get(OneRosterImporter).run(await openPackage(folder), { actor: ACTOR, today: TODAY });
+      expect(report.issues.filter((i) => i.severity === 'error')).toEqual([]);
+      expect(report.counts['users.csv']).toMatchObject({ created: 960, failed: 0 });
+      expect(report.counts['roles.csv']).toMatchObject({ created: 960, failed: 0 });
+
+      const total = async (path: string) => Number((await app.get(path, { minPosition: report.position! })).headers.get('x-total-count'));
+      const schools = { high: 'grandbend.255901001', middle: 'grandbend.255901044', elementary: 'grandbend.255901107' };
+      const onRoster = await Promise.all(Object.values(schools).map((id) => total(`/v1/schools/${id}/students?asOf=2022-10-01&limit=1`)));
+      expect(onRoster.reduce((a, b) => a + b, 0)).toBe(960);
+      expect(await total('/v1/districts/grandbend.255901/students?limit=1')).toBe(960);
+      // Grades as the script works them out from birth dates: 1-5 (and kindergarten) elementary, 6-8 middle, 9-12 high.
+      expect(onRoster).toEqual([83 + 78 + 74 + 57, 79 + 72 + 88, 28 + 77 + 87 + 72 + 80 + 85]);
+      const ninth = await total(`/v1/schools/${schools.high}/students?asOf=2022-10-01&grade=09&limit=1`);
+      const ninthByDescriptor = await total(`/v1/schools/${schools.high}/students?asOf=2022-10-01&grade=${encodeURIComponent('uri://ed-fi.org/GradeLevelDescriptor#Ninth grade')}&limit=1`);
+      expect([ninth, ninthByDescriptor]).toEqual([83, 83]);
+      const tyrone = await app.get('/v1/students/grandbend.604821', { minPosition: report.position! });
+      expect(tyrone.body).toMatchObject({ givenName: 'Tyrone', familyName: 'Dyer', preferredName: 'Ty', birthDate: '2014-11-13', districtId: 'grandbend.255901' });
+    }, 120_000);
+  },
+);

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppOverrides } from '../../src/config/app-overrides';
 import { AppConfig, loadConfig } from '../../src/config/config';
 import { createApp } from '../../src/http/bootstrap';
 
@@ -11,6 +12,14 @@ export const TOKENS = {
   sis: 'sis-token-0123456789abcdef01',
   dashboard: 'dashboard-token-0123456789ab',
   auditor: 'auditor-token-0123456789abcd',
+  /** Scoped tokens for the organisation-scope tests: district A (and B), a school and a provider of district A's story. */
+  districtA: 'district-a-token-0123456789ab',
+  districtB: 'district-b-token-0123456789ab',
+  schoolA: 'school-a-token-0123456789abcd',
+  providerA: 'provider-a-token-0123456789a',
+  auditorA: 'auditor-a-token-0123456789ab',
+  /** A `*` token for commands without `actingUsers`: X-Acting-User is refused from it. */
+  service: 'service-token-0123456789abcd',
 };
 
 export function writeTokensFile(dir: string): string {
@@ -19,10 +28,16 @@ export function writeTokensFile(dir: string): string {
     file,
     JSON.stringify({
       tokens: [
-        { name: 'admin', token: TOKENS.admin, roles: ['admin'], organisations: ['*'] },
-        { name: 'sis-sync', token: TOKENS.sis, roles: ['commands', 'reports'], organisations: ['*'] },
+        { name: 'admin', token: TOKENS.admin, roles: ['admin'], organisations: ['*'], actingUsers: true },
+        { name: 'sis-sync', token: TOKENS.sis, roles: ['commands', 'reports'], organisations: ['*'], actingUsers: true },
         { name: 'dashboard', token: TOKENS.dashboard, roles: ['reports'], organisations: ['*'] },
         { name: 'auditor', token: TOKENS.auditor, roles: ['audit'], organisations: ['*'] },
+        { name: 'district-a', token: TOKENS.districtA, roles: ['commands', 'reports'], organisations: ['d-a'], actingUsers: true },
+        { name: 'district-b', token: TOKENS.districtB, roles: ['commands', 'reports'], organisations: ['d-b'], actingUsers: true },
+        { name: 'school-a', token: TOKENS.schoolA, roles: ['commands', 'reports'], organisations: ['s-a1'] },
+        { name: 'provider-a', token: TOKENS.providerA, roles: ['commands', 'reports'], organisations: ['p-a'] },
+        { name: 'auditor-a', token: TOKENS.auditorA, roles: ['audit'], organisations: ['d-a'] },
+        { name: 'service', token: TOKENS.service, roles: ['commands', 'reports'], organisations: ['*'] },
       ],
     }),
   );
@@ -63,7 +78,8 @@ export interface Answer<T = any> {
 export class TestApp {
   private constructor(readonly app: NestFastifyApplication, readonly url: string, readonly dataDir: string, private readonly ownsDir: boolean) {}
 
-  static async start(overrides: Partial<AppConfig> = {}, dataDir?: string): Promise<TestApp> {
+  /** `stores` wraps the stores the app builds (e.g. with fault injection: `test/support/faults/`). */
+  static async start(overrides: Partial<AppConfig> = {}, dataDir?: string, stores: AppOverrides = {}): Promise<TestApp> {
     const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
     const config: AppConfig = {
       ...loadConfig({}),
@@ -74,7 +90,7 @@ export class TestApp {
       logLevel: 'error',
       ...overrides,
     };
-    const app = await createApp(config, { logger: false });
+    const app = await createApp(config, { logger: false, overrides: stores });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address() as { port: number };
     return new TestApp(app, `http://127.0.0.1:${address.port}`, dir, dataDir === undefined);

@@ -1,5 +1,6 @@
 import { ErrorType, convertToCommandError, isCommandError } from '@eventstore/db-client';
 import {
+  AppendOutcomeUnknownError,
   AppendTooLargeError,
   ExpectedRevision,
   InvalidPositionError,
@@ -17,6 +18,19 @@ const UNAVAILABLE = new Set<ErrorType>([
   ErrorType.NOT_LEADER,
   ErrorType.CANCELLED,
 ]);
+
+/**
+ * On an append these say nothing about whether the server committed it: a deadline can expire, a
+ * call be cancelled or a connection drop after the request was sent (the server answers
+ * CommitTimeout for events it already wrote). NOT_LEADER is a refusal: nothing was written.
+ */
+const OUTCOME_UNKNOWN = new Set<ErrorType>([ErrorType.UNAVAILABLE, ErrorType.DEADLINE_EXCEEDED, ErrorType.TIMEOUT, ErrorType.CANCELLED]);
+
+export function isAppendOutcomeUnknown(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const converted = convertToCommandError(error);
+  return isCommandError(converted) && OUTCOME_UNKNOWN.has(converted.type);
+}
 
 export function isUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
@@ -76,6 +90,9 @@ export function toPortError(error: unknown, context: CallContext | CallContext['
   if (append && converted instanceof Error && isCommandError(converted) && converted.type === ErrorType.WRONG_EXPECTED_VERSION) {
     const actual = converted.actualVersion === 'no_stream' ? null : converted.actualVersion;
     return new WrongExpectedRevisionError(append.streamId, append.expected, actual);
+  }
+  if (append && isAppendOutcomeUnknown(error)) {
+    return new AppendOutcomeUnknownError(append.streamId, `EventStoreDB did not say whether the append happened: ${(error as Error).message}`, error);
   }
   const definite = toDefiniteError(converted, call);
   if (definite) return definite;

@@ -140,7 +140,7 @@ export const mapRole = (role: RecordOf['roles'], ctx: MappingContext): PlannedCo
     if (kind === 'student') return [{ name: 'WithdrawStudentFromSchool', body: { studentId: ctx.id(role.userSourcedId), schoolId: ctx.id(role.orgSourcedId), exitDate: role.endDate ?? ctx.today } }];
     return STAFF_ROLES[role.role] ? [{ name: 'RevokeMembership', body: { userId: ctx.id(role.userSourcedId), organisationId: ctx.id(role.orgSourcedId), role: STAFF_ROLES[role.role] } }] : { skip: 'a role kept nowhere' };
   }
-  if (kind === 'student') return role.role === 'student' ? admission(role.userSourcedId, role.orgSourcedId, [], ctx, role.roleType === 'primary', role.beginDate) : { skip: 'a student’s other role' };
+  if (kind === 'student') return role.role === 'student' ? admission(role.userSourcedId, role.orgSourcedId, [ctx.known.userGrades.get(role.userSourcedId) ?? 'Other'], ctx, role.roleType === 'primary', role.beginDate) : { skip: 'a student’s other role' };
   return membership(role.userSourcedId, role.orgSourcedId, role.role, ctx);
 };
 

@@ -21,9 +21,11 @@ export interface PackageIndex {
   firstDays: Map<string, string>;
   /** 1.2: the organisations a user's roles name (1.1 users list theirs in their row). */
   userOrgs: Map<string, string[]>;
+  /** A user's first grade: the entry grade of admissions that come from roles (1.2). */
+  userGrades: Map<string, string>;
 }
 
-export const emptyIndex = (): PackageIndex => ({ orgs: new Map(), academicSessions: new Map(), courses: new Map(), classes: new Map(), users: new Map(), firstDays: new Map(), userOrgs: new Map() });
+export const emptyIndex = (): PackageIndex => ({ orgs: new Map(), academicSessions: new Map(), courses: new Map(), classes: new Map(), users: new Map(), firstDays: new Map(), userOrgs: new Map(), userGrades: new Map() });
 
 export interface ValidationSummary {
   index: PackageIndex;
@@ -136,6 +138,7 @@ export async function validatePackage(source: PackageSource, manifest: PackageMa
           const user = record as RecordOf['users'];
           if (user.role !== null) index.users.set(user.sourcedId, userKindOf(user.role));
           else index.users.set(user.sourcedId, 'family'); // 1.2: settled by roles.csv
+          if (user.grades.length) index.userGrades.set(user.sourcedId, user.grades[0]);
           for (const org of user.orgSourcedIds) refer(line, 'orgSourcedIds', org, has.org);
           refer(line, 'primaryOrgSourcedId', user.primaryOrgSourcedId, has.org);
           // Agents (parents, guardians) are not kept, so one missing from the package only warns.

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { Principal, seesEverything } from '../auth/token';
+import { OrganisationLookup } from '../organisations/organisation.lookup';
+import { StreamOwners } from './ownership';
+
+/** Whether a token's organisations cover a resource: an owner, or an ancestor of one (a district covers its schools). */
+@Injectable()
+export class OrganisationScope {
+  constructor(private readonly organisations: OrganisationLookup) {}
+
+  async covers(principal: Principal, owners: readonly (string | undefined)[] | null): Promise<boolean> {
+    if (seesEverything(principal)) return true;
+    if (!owners) return false;
+    const allowed = new Set(principal.organisations);
+    for (const owner of owners) {
+      if (owner === undefined) continue;
+      if (allowed.has(owner)) return true;
+      const { ancestorIds } = await this.organisations.parent(owner);
+      if (ancestorIds.some((id) => allowed.has(id))) return true;
+    }
+    return false;
+  }
+
+  /** A directory's stream is in scope for every token; another stream as its owners say. */
+  async coversStream(principal: Principal, owners: StreamOwners): Promise<boolean> {
+    return owners === 'directory' || this.covers(principal, owners);
+  }
+}

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import { hasRole, Principal } from '../auth/token';
 import { CommandEnvelope } from '../event-store/command-envelope';
-import { isValidId, newId } from '../shared/ids';
+import { isValidId, keyedId, newId } from '../shared/ids';
 import { ApiError, validationFailed } from './api-error';
 import { CommandCatalog } from './command-catalog';
 import { commandAnswer, HttpAnswer } from './command-response';
@@ -89,7 +89,8 @@ export class CommandController {
   private async run(name: string, body: unknown, headers: CommandHeaders, principal: Principal, hash?: string): Promise<HttpAnswer> {
     const route = this.catalog.find(name)!;
     if (route.generatedId && body && typeof body === 'object' && !Array.isArray(body) && (body as Record<string, unknown>)[route.generatedId] === undefined) {
-      body = { ...body, [route.generatedId]: newId() };
+      const key = headers['idempotency-key'];
+      body = { ...body, [route.generatedId]: key === undefined ? newId() : keyedId(principal.name, name, key, requestHash(name, body)) };
     }
     const dto = validateBody(route.dto, body);
     const envelope = { ...this.envelope(name, headers, principal), ...(hash ? { requestHash: hash } : {}) };

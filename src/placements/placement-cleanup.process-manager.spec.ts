@@ -154,8 +154,14 @@ describe('Placement clean-up (moving away from actively_looking deletes unassign
     const cleanup = new PlacementCleanup(events, documents, commands, { projections: 'off' } as AppConfig);
     await cleanup.onApplicationBootstrap();
     await append(hostingInterestStream('s-1', 'ay-1'), interest('s-1', 'actively_looking'));
-    await new Promise((r) => setTimeout(r, 50));
-    expect(await cleanup.checkpoint()).toBe(0n);
+    // The positive signal instead of a pause: a clean-up that does run, over checkpoints of its own, reads past that event.
+    const ownDocuments = SqliteDocumentStore.open({ file: join(dir, 'running-read-models.sqlite') });
+    const running = new PlacementCleanup(events, ownDocuments, commands, config);
+    await running.start();
+    await settled(running);
+    await running.stop();
+    await ownDocuments.close();
+    expect([cleanup.subscriber.running, cleanup.subscriber.status, await cleanup.checkpoint()]).toEqual([false, 'stopped', 0n]);
     await cleanup.beforeApplicationShutdown();
   });
 });

@@ -57,24 +57,24 @@ export class EncryptingEventStore implements EventStore {
     const fields = this.catalog.fieldsOf(event.type);
     if (!fields) return event;
     const data = event.data as Data;
-    const subject = this.catalog.subjectOf(streamId, data);
+    const subject = this.catalog.subjectOf(streamId);
     if (subject === undefined || !fields.some((field) => field in data)) return event;
     const key = await this.keys.findOrCreate(subject);
     if (key === ERASED_KEY) throw new SubjectErasedError(subject);
     return { ...event, data: sealFields(data, fields, key, { streamId, eventId: event.eventId, type: event.type }) };
   }
 
-  /** The event itself when it has nothing sealed, or opened with a cached key; undefined when a key must be fetched. */
+  /** The event itself when it cannot hold personal data, or opened with a cached key; undefined when the key must be fetched first. */
   openSync(event: RecordedEvent): RecordedEvent | undefined {
-    if (!this.catalog.fieldsOf(event.type) || !isSealed(event.data)) return event;
-    const subject = this.catalog.subjectOf(event.streamId, event.data);
-    const key = subject === undefined ? undefined : this.keys.cached(subject);
+    if (!this.catalog.fieldsOf(event.type)) return event;
+    const subject = this.catalog.subjectOf(event.streamId);
+    if (subject === undefined) return event;
+    const key = this.keys.peek(subject);
     return key === undefined ? undefined : this.opened(event, key);
   }
 
   async open(event: RecordedEvent): Promise<RecordedEvent> {
-    const data = event.data as Data;
-    const subject = this.catalog.subjectOf(event.streamId, data);
+    const subject = this.catalog.subjectOf(event.streamId);
     // A sealed event whose key is gone from the store reads as erased, like a destroyed one.
     const key = (subject !== undefined && (await this.keys.find(subject))) || ERASED_KEY;
     return this.opened(event, key);
@@ -86,17 +86,41 @@ export class EncryptingEventStore implements EventStore {
    */
   async exported(stored: RecordedEvent): Promise<RecordedEvent> {
     if (!this.catalog.fieldsOf(stored.type) || !isSealed(stored.data)) return stored;
-    const subject = this.catalog.subjectOf(stored.streamId, stored.data);
+    const subject = this.catalog.subjectOf(stored.streamId);
     const key = subject === undefined ? null : await this.keys.find(subject);
     return key === null || key === ERASED_KEY ? this.opened(stored, ERASED_KEY) : stored;
   }
 
+  /**
+   * The event with `data` opened when first read: most readers (a projection following the whole
+   * log) never look at most events' data, and opening is the costly part. Every other property is
+   * kept (metadata still parsed only when read; fields adapters add later are copied too).
+   */
   private opened(event: RecordedEvent, key: Buffer | typeof ERASED_KEY): RecordedEvent {
-    const data = openFields(event.data as Parameters<typeof openFields>[0], key, event);
-    // Every other property kept as it is (a lazily parsed metadata stays lazy; fields adapters add later stay too).
-    const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(event)) as RecordedEvent;
-    Object.defineProperty(copy, 'data', { value: data, enumerable: true, writable: true, configurable: true });
-    return copy;
+    const copy = {} as Record<string, unknown>;
+    for (const field in event) if (field !== 'data' && field !== 'metadata') copy[field] = (event as unknown as Record<string, unknown>)[field];
+    let data: unknown;
+    let done = false;
+    Object.defineProperties(copy, {
+      metadata: { enumerable: true, configurable: true, get: () => event.metadata, set: (value: unknown) => Object.defineProperty(copy, 'metadata', { value, enumerable: true, writable: true, configurable: true }) },
+      data: {
+        enumerable: true,
+        configurable: true,
+        get: () => {
+          if (!done) {
+            const stored = event.data;
+            data = isSealed(stored) ? openFields(stored, key, event) : stored;
+            done = true;
+          }
+          return data;
+        },
+        set: (value: unknown) => {
+          data = value;
+          done = true;
+        },
+      },
+    });
+    return copy as unknown as RecordedEvent;
   }
 }
 

@@ -74,6 +74,11 @@ export class KeyRing {
     return key;
   }
 
+  /** The cached key without marking it used: the per-event read path, where even the LRU bookkeeping shows. */
+  peek(subjectId: string): DataKey | undefined {
+    return this.cache.get(subjectId);
+  }
+
   /** The subject's key; null when it never had one. */
   async find(subjectId: string): Promise<DataKey | null> {
     const hit = this.cached(subjectId);

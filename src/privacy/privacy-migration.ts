@@ -78,7 +78,7 @@ export class PrivacyMigration {
       const fields = this.catalog.fieldsOf(event.type);
       if (!fields) continue;
       const data = event.data as Record<string, unknown>;
-      if (this.catalog.subjectOf(event.streamId, data) === undefined) continue;
+      if (this.catalog.subjectOf(event.streamId) === undefined) continue;
       students.add(event.streamId);
       if (this.holdsClearPersonalData(event)) clear.add(event.streamId);
     }

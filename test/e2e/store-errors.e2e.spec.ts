@@ -60,4 +60,22 @@ describe('Event-store errors at the API (embedded backend)', () => {
     expect(stream.body.items).toHaveLength(1);
     expect(String(stream.body.items[0].position)).toBe(retried.body.position);
   });
+
+  it('a create without an id, retried with its key after an unknown outcome, finds the aggregate the first attempt made', async () => {
+    faults.failAppends({ at: 'after-commit', times: 1, streams: /^organisation-/, onHit: (streamId) => faults.failReads({ streams: (id) => id === streamId, times: 3 }) });
+    const body = { type: 'district', name: 'Generated' };
+    const earlier = faults.injected.length;
+    const first = await app.command('RegisterOrganisation', body, { headers: { 'Idempotency-Key': 'k-generated' } });
+    expect([first.status, faults.injected.length]).toEqual([503, earlier + 1]);
+    const streamId = faults.injected[earlier].streamId;
+
+    const retried = expectOk(await app.command('RegisterOrganisation', body, { headers: { 'Idempotency-Key': 'k-generated' } }));
+
+    expect(retried.body).toMatchObject({ streamId, revision: 0 });
+    const feed = await app.get('/v1/audit/events?fromPosition=0&type=OrganisationRegistered&limit=1000');
+    expect(feed.body.items.filter((e: { data: { name: string } }) => e.data.name === 'Generated')).toHaveLength(1);
+    // Another body under another key is another organisation.
+    const other = expectOk(await app.command('RegisterOrganisation', { type: 'district', name: 'Other' }, { headers: { 'Idempotency-Key': 'k-other' } }));
+    expect(other.body.streamId).not.toBe(streamId);
+  });
 });

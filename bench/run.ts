@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { cpus, loadavg } from 'node:os';
 import { commandPipeline } from './sections/command-pipeline';
 import { eventStoreAppends } from './sections/event-store-appends';
+import { hashChainSection } from './sections/hash-chain';
 import { httpCommands } from './sections/http-commands';
 import { physicalBaseline } from './sections/physical-baseline';
 import { onerosterImport } from './sections/oneroster-import';
@@ -22,6 +23,7 @@ const SECTIONS: Section[] = [
   { id: 'f', title: 'school roster queries: a 2,000-student school among 100,000 students', run: rosterQueries },
   { id: 'g', title: 'placement search near a point among 50,000 placements', run: placementSearch },
   workSection,
+  { id: 'h', title: 'hash chain: append cost with and without it, events:verify over 1,000,000 events', run: hashChainSection },
   { id: 'i', title: 'OneRoster import of a generated package (100,000 users)', run: onerosterImport },
   { id: 'p', title: 'personal data: sealing and opening Student events', run: privacyCipher },
 ];
@@ -34,6 +36,8 @@ const RATIOS: { of: string; to: string; meaning: string }[] = [
   { of: 'b-32', to: 'b-seq', meaning: 'what group commit gains over sequential appends' },
   { of: 'c', to: 'b-32', meaning: 'commands per port append/s (a pair = 3 appends: reservation, register, admit)' },
   { of: 'd', to: 'c', meaning: 'HTTP + auth + inline projections vs the in-process pipeline' },
+  { of: 'h-b32', to: 'h-b32-unchained', meaning: 'appends with the hash chain vs without (target ≥ 0.90)' },
+  { of: 'h-c', to: 'h-c-unchained', meaning: 'commands with the hash chain vs without (target ≥ 0.90: c no more than 10% slower)' },
   { of: 'e-rosters', to: 'a-500', meaning: 'rosters rebuild vs the batched raw insert rate' },
   { of: 'f-http-scoped-p50', to: 'f-http-p50', meaning: 'a school roster page from a district-limited token vs a * token: the organisation scope check (target ≤ 1.10)' },
   { of: 'work-b-20000-warm', to: 'work-b-0-warm', meaning: 'username change with 20,000 work items vs none, state cached (target ≤ 2)' },

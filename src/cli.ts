@@ -3,7 +3,11 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { ProjectionsService } from '../projections/subscription/projections.service';
 import { auditEvent } from './audit/audit-event';
+import { AggregateStates, historyPoint } from './audit/aggregate-states';
+import { ChainVerifier, describeBreak } from './audit/chain-verifier';
+import { ApiError } from './http/api-error';
 import { EVENT_STORE, EventStore, RAW_EVENT_STORE } from './event-store/event-store.port';
+import { storedEventReader } from './event-store/stored-events';
 import { EncryptingEventStore } from './privacy/encrypting-event-store';
 import { upcast } from './event-store/upcasting';
 import { openLedger } from './cli/ledger-context';
@@ -90,7 +94,7 @@ program
 
 program
   .command('events:export')
-  .description("the log as NDJSON, one event a line, in global order; students' personal fields stay sealed")
+  .description("the log as NDJSON, one event a line, in global order, each event in its current shape (upcast) with its hash; students' personal fields stay sealed")
   .option('--from <position>', 'after this position (exclusive)', position)
   .option('--to <position>', 'up to this position (inclusive)', position)
   .action((options: { from?: bigint; to?: bigint }) =>
@@ -100,11 +104,49 @@ program
       for await (const stored of ledger.get<EventStore>(RAW_EVENT_STORE).readAll({ after: options.from })) {
         if (options.to !== undefined && stored.position > options.to) break;
         const event = await sealing.exported(stored);
-        if (!process.stdout.write(`${JSON.stringify(auditEvent(event))}\n`)) await new Promise((r) => process.stdout.once('drain', r));
+        if (!process.stdout.write(`${JSON.stringify(auditEvent(upcast(event)))}\n`)) await new Promise((r) => process.stdout.once('drain', r));
       }
       return EXIT.ok;
     }),
   );
+
+program
+  .command('events:verify')
+  .description("recompute every stream's hash chain and the global order over the stored log; exit 1 naming the first event of each broken stream")
+  .action(() =>
+    withLedger(async (ledger) => {
+      const verifier = new ChainVerifier(storedEventReader(ledger.get<EventStore>(RAW_EVENT_STORE)));
+      const bar = progress('verify events');
+      const report = await verifier.verifyLog((done, total) => bar.update(done, total));
+      bar.stop();
+      for (const found of report.breaks) process.stdout.write(`BROKEN ${describeBreak(found)}\n`);
+      if (report.brokenStreams > report.breaks.length) process.stdout.write(`… and ${report.brokenStreams - report.breaks.length} more broken streams\n`);
+      const legacy = report.unhashedBeforeChain ? `; ${report.unhashedBeforeChain} events written before the hash chain (order and revisions checked, no hashes)` : '';
+      const verdict = report.brokenStreams === 0 ? 'every chain holds' : `${report.brokenStreams} broken`;
+      process.stdout.write(`${report.events} events in ${report.streams} streams: ${verdict}${legacy}\n`);
+      return report.brokenStreams === 0 ? EXIT.ok : EXIT.failedCheck;
+    }),
+  );
+
+program
+  .command('state <type> <id>')
+  .description('an aggregate as the deciders saw it at a revision or as of an instant (default: now), as JSON; <type> is its stream prefix (student, organisation, academic-years…)')
+  .option('--as-of <instant>', 'the events that occurred at or before this instant (ISO 8601 with a zone)')
+  .option('--at-revision <n>', 'the events up to this revision (0-based)')
+  .action((type: string, id: string, options: { asOf?: string; atRevision?: string }) => {
+    const point = historyPoint(options.atRevision, options.asOf);
+    if ('invalid' in point) throw new CommanderError(EXIT.usage, 'usage', point.invalid.replace('atRevision', '--at-revision').replace('asOf', '--as-of'));
+    return withLedger(async (ledger) => {
+      try {
+        process.stdout.write(`${JSON.stringify(await ledger.get(AggregateStates).stateOf(type, id, point), null, 2)}\n`);
+        return EXIT.ok;
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        process.stderr.write(`${error.message}\n`);
+        return EXIT.failedCheck;
+      }
+    });
+  });
 
 program
   .command('history <streamId>')

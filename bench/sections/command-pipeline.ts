@@ -4,11 +4,11 @@ import { profiled } from '../support/profile';
 import { withTempDir } from '../support/temp-dir';
 import type { BenchRow } from '../types';
 
-const IN_FLIGHT = 64;
+export const IN_FLIGHT = 64;
 const WARMUP_S = 1.5;
 const MEASURE_S = 8;
 
-interface Phase {
+export interface Phase {
   commands: number;
   failures: number;
   firstFailure?: string;
@@ -22,7 +22,7 @@ interface Phase {
  * IN_FLIGHT loops, each sending RegisterStudent then AdmitStudentToSchool for a new student and
  * waiting for each answer, until the deadline: IN_FLIGHT commands are always in the pipeline.
  */
-async function drive(send: CommandSender, ids: { districtId: string; schoolId: string }, seconds: number, counter: { next: number }): Promise<Phase> {
+export async function drive(send: CommandSender, ids: { districtId: string; schoolId: string }, seconds: number, counter: { next: number }): Promise<Phase> {
   const phase: Phase = { commands: 0, failures: 0, latenciesMs: [], seconds: 0, cpuPerCommand: '' };
   const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();

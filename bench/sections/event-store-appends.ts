@@ -23,13 +23,13 @@ async function writer(store: SqliteEventStore, name: string, events: NewEvent[])
   }
 }
 
-async function run(label: string, writers: number, total: number): Promise<{ rate: number; seconds: number; bytes: number; cpuPerEvent: string }> {
+export async function run(label: string, writers: number, total: number, hashChain = true): Promise<{ rate: number; seconds: number; bytes: number; cpuPerEvent: string }> {
   return withTempDir(label, async (dir) => {
     const perWriter = Math.floor(total / writers);
     // Events are made before the clock starts; the port's own work (ids check, JSON, queue, SQL) is timed.
     const work = Array.from({ length: writers }, (_, w) => Array.from({ length: perWriter }, (_, i) => sampleEvent(w * perWriter + i)));
     const bytes = work[0].slice(0, 100).reduce((sum, e) => sum + storedBytes(e), 0) / Math.min(100, perWriter);
-    const store = SqliteEventStore.open({ file: join(dir, 'events.sqlite'), synchronous: 'normal' });
+    const store = SqliteEventStore.open({ file: join(dir, 'events.sqlite'), synchronous: 'normal', hashChain });
     try {
       const cpu = process.cpuUsage();
       const start = process.hrtime.bigint();

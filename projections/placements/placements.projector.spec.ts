@@ -68,7 +68,7 @@ describe('placements projector', () => {
       { streamId: tree, type: 'SubjectRenamed', data: { subjectId: 'french', name: 'French language' } },
       { streamId: tree, type: 'SubjectMoved', data: { subjectId: 'mfl', parentSubjectId: 'maths', previousParentSubjectId: null } },
       { streamId: 'placement-maths-near', type: 'PlacementUpdated', data: { ...key('maths-near', 's-near'), subjectId: 'mfl', additionalSubjectIds: ['french'] } },
-      { streamId: 'placement-french-far', type: 'PlacementDeleted', data: { ...key('french-far', 's-far'), reason: 'hosting_interest_changed' } },
+      { streamId: 'placement-french-far', type: 'PlacementDeleted', data: { ...key('french-far', 's-far'), cause: 'hosting_interest_changed' } },
     ]);
     expect(await given.get(PLACEMENTS, 'french-near')).toMatchObject({
       status: 'assigned', providerId: 'p-1', providerName: 'North SCITT', schoolName: 'Near Academy', subjectName: 'French language', subjectLineageIds: ['french', 'maths', 'mfl'],

@@ -1,6 +1,6 @@
 import { RecordedEvent } from '../shared/event';
 
-/** An event as auditors see it: exact numbers as the API writes them. */
+/** An event as auditors see it: exact numbers as the API writes them, and its chained hash when it has one. */
 export function auditEvent(event: RecordedEvent) {
   const { occurredAt, actor, correlationId, causationId, command, idempotencyKey, schemaVersion } = event.metadata;
   return {
@@ -11,5 +11,6 @@ export function auditEvent(event: RecordedEvent) {
     position: event.position.toString(),
     data: event.data,
     metadata: { actor, occurredAt, correlationId, causationId, command, ...(idempotencyKey ? { idempotencyKey } : {}), schemaVersion },
+    ...(event.hash ? { hash: event.hash } : {}),
   };
 }

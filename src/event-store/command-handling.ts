@@ -6,6 +6,7 @@ import { newId } from '../shared/ids';
 import { Clock } from '../shared/clock';
 import { AggregateLoader, LoadedAggregate } from './aggregate-loader';
 import { CommandEnvelope, CommandResult, metadataFor } from './command-envelope';
+import { withSchemaVersion } from './upcasting';
 import { keyedAppendId } from './snapshots';
 import { appendFindingOutcome, DEFAULT_OUTCOME_CHECKS, OutcomeCheckOptions } from './append-outcome';
 import { AppendOutcomeUnknownError, EventStore, WrongExpectedRevisionError } from './event-store.port';
@@ -112,7 +113,7 @@ export class CommandHandling {
     }
 
     const metadata = metadataFor(envelope, now);
-    const events: NewEvent[] = decided.map((event) => ({ eventId: newId(), type: event.type, data: event.data, metadata }));
+    const events: NewEvent[] = decided.map((event) => ({ eventId: newId(), type: event.type, data: event.data, metadata: withSchemaVersion(metadata, event.type) }));
     const changes = spec.reservations?.(decided, loaded.state);
     const owner = { streamId, revision: current + 1n, eventId: events[0].eventId };
     const state = decided.reduce(decider.evolve, loaded.state);

@@ -78,7 +78,7 @@ describe('Placement clean-up (moving away from actively_looking deletes unassign
     const change = (await readAll(events)).find((e) => e.type === 'HostingInterestRecorded' && (e.data as { appetite: string }).appetite === 'not_open')!;
     const deleted = (await history('pl-open')).at(-1)!;
     expect(deleted.type).toBe('PlacementDeleted');
-    expect(deleted.data).toEqual({ placementId: 'pl-open', schoolId: 's-1', academicYearId: 'ay-1', reason: 'hosting_interest_changed' });
+    expect(deleted.data).toEqual({ placementId: 'pl-open', schoolId: 's-1', academicYearId: 'ay-1', cause: 'hosting_interest_changed' });
     expect(deleted.metadata).toMatchObject({ correlationId: 'c-change', causationId: change.eventId, actor: { type: 'system', id: 'placement-cleanup' } });
     for (const untouched of ['pl-assigned', 'pl-other-year', 'pl-other-school']) {
       expect((await history(untouched)).map((e) => e.type)).not.toContain('PlacementDeleted');

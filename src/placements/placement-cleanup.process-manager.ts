@@ -149,7 +149,7 @@ export class PlacementCleanup implements OnApplicationBootstrap, BeforeApplicati
         decider: placementDecider,
         aggregateId: placementId,
         streamId: placementStream(placementId),
-        command: { type: 'DeletePlacement', placementId, reason: HOSTING_INTEREST_CHANGED },
+        command: { type: 'DeletePlacement', placementId, cause: HOSTING_INTEREST_CHANGED },
         envelope,
       });
     } catch (error) {

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import { CommandEnvelope, CommandResult } from '../event-store/command-envelope';
-import { KeyStage, YearGroup } from './placement.events';
+import { HOSTING_INTEREST_CHANGED, KeyStage, YearGroup } from './placement.events';
 
 /** Placement fields as a caller sends them: absent means "not given" (create) or "unchanged" (update); null clears. */
 export interface PlacementFields {
@@ -18,7 +18,8 @@ export type UpdatePlacement = { type: 'UpdatePlacement'; placementId: string } &
 export type PublishPlacement = { type: 'PublishPlacement'; placementId: string };
 export type AssignPlacementProvider = { type: 'AssignPlacementProvider'; placementId: string; providerId: string };
 export type UnassignPlacementProvider = { type: 'UnassignPlacementProvider'; placementId: string };
-export type DeletePlacement = { type: 'DeletePlacement'; placementId: string; reason?: string | null };
+/** `cause` is set only by the clean-up process; over HTTP a deletion is requested, with an optional reason. */
+export type DeletePlacement = { type: 'DeletePlacement'; placementId: string; reason?: string | null; cause?: typeof HOSTING_INTEREST_CHANGED };
 
 export type PlacementCommand = CreatePlacement | UpdatePlacement | PublishPlacement | AssignPlacementProvider | UnassignPlacementProvider | DeletePlacement;
 

@@ -181,9 +181,14 @@ describe('Placement decider', () => {
         { type: 'PlacementUpdated', data: { ...key, mentorIds: ['m-1'] } },
       ]);
     });
-    it('deletes an unassigned placement with its reason; deleting again decides nothing; a deleted one is gone', () => {
-      const deleted: PlacementEvent = { type: 'PlacementDeleted', data: { ...key, reason: 'hosting_interest_changed' } };
-      spec.given([created(), published]).when({ type: 'DeletePlacement', placementId: 'pl-1', reason: 'hosting_interest_changed' }).then([deleted]);
+    it('deletes an unassigned placement with its cause (and a caller\'s reason); deleting again decides nothing; a deleted one is gone', () => {
+      const deleted: PlacementEvent = { type: 'PlacementDeleted', data: { ...key, cause: 'hosting_interest_changed' } };
+      spec.given([created(), published]).when({ type: 'DeletePlacement', placementId: 'pl-1', cause: 'hosting_interest_changed' }).then([deleted]);
+      // A caller's reason is only ever a reason, whatever it says.
+      spec.given([created(), published]).when({ type: 'DeletePlacement', placementId: 'pl-1', reason: ' hosting_interest_changed ' }).then([
+        { type: 'PlacementDeleted', data: { ...key, cause: 'requested', reason: 'hosting_interest_changed' } },
+      ]);
+      spec.given([created()]).when({ type: 'DeletePlacement', placementId: 'pl-1', reason: '  ' }).then([{ type: 'PlacementDeleted', data: { ...key, cause: 'requested' } }]);
       spec.given([created(), deleted]).when({ type: 'DeletePlacement', placementId: 'pl-1' }).then([]);
       spec.given([created(), deleted]).when({ type: 'PublishPlacement', placementId: 'pl-1' }).thenFails('NotFound');
     });

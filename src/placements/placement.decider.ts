@@ -2,10 +2,13 @@ import { assertNever, Decider } from '../shared/decider';
 import { conflict, notFound } from '../shared/domain-error';
 import { HostingAppetite } from '../hosting-interests/hosting-interest.events';
 import { PlacementCommand, PlacementFields } from './placement.commands';
-import { PlacementDetails, PlacementEvent } from './placement.events';
+import { PlacementDeletion, PlacementDetails, PlacementEvent } from './placement.events';
 import {
   checkHostingInterest, checkMentors, checkProvider, checkSchool, checkSubjects, checkTerms, checkYearOpen, OrganisationFact, SubjectFact, YearRange,
 } from './placement.rules';
+
+const deletedBecause = (deletion: PlacementDeletion): string =>
+  deletion.cause === 'requested' ? (deletion.reason ? `: ${deletion.reason}` : '') : " when its school's hosting interest changed";
 
 interface PlacementBase {
   placementId: string;
@@ -16,7 +19,8 @@ interface PlacementBase {
 
 export type PlacementState =
   | { status: 'none' }
-  | ({ status: 'draft' | 'published' | 'deleted' } & PlacementBase)
+  | ({ status: 'draft' | 'published' } & PlacementBase)
+  | ({ status: 'deleted'; deletion: PlacementDeletion } & PlacementBase)
   | ({ status: 'assigned'; providerId: string } & PlacementBase);
 
 type ExistingPlacement = Exclude<PlacementState, { status: 'none' }>;
@@ -72,7 +76,7 @@ export const placementDecider: Decider<PlacementState, PlacementCommand, Placeme
         if (state.status !== 'none') {
           const repeated = state.status !== 'deleted' && state.schoolId === schoolId && state.academicYearId === academicYearId && same(state.details, details);
           if (repeated) return [];
-          throw conflict('AlreadyExists', `Placement ${placementId} already exists${state.status === 'deleted' ? ' (it was deleted)' : ' with other details'}.`);
+          throw conflict('AlreadyExists', `Placement ${placementId} already exists${state.status === 'deleted' ? ` (it was deleted${deletedBecause(state.deletion)})` : ' with other details'}.`);
         }
         checkSchool(schoolId, lookups.school);
         checkYearOpen(academicYearId, lookups.academicYear != null, lookups.academicYears ?? [], now);
@@ -124,7 +128,9 @@ export const placementDecider: Decider<PlacementState, PlacementCommand, Placeme
         if (state.status === 'assigned') {
           throw conflict('PlacementAssigned', `Placement ${state.placementId} has a provider, so it cannot be deleted; unassign the provider first.`);
         }
-        return [{ type: 'PlacementDeleted', data: { ...keyOf(state), reason: command.reason?.trim() || null } }];
+        const reason = command.reason?.trim();
+        const deletion: PlacementDeletion = command.cause ? { cause: command.cause } : { cause: 'requested', ...(reason ? { reason } : {}) };
+        return [{ type: 'PlacementDeleted', data: { ...keyOf(state), ...deletion } }];
       }
       default:
         return assertNever(command);
@@ -149,7 +155,11 @@ export const placementDecider: Decider<PlacementState, PlacementCommand, Placeme
       case 'PlacementProviderUnassigned':
         return state.status === 'assigned' ? { ...keyOf(state), details: state.details, status: 'published' } : state;
       case 'PlacementDeleted':
-        return state.status === 'none' ? state : { ...keyOf(state), details: state.details, status: 'deleted' };
+      {
+        if (state.status === 'none') return state;
+        const { placementId: _p, schoolId: _s, academicYearId: _y, ...deletion } = event.data;
+        return { ...keyOf(state), details: state.details, status: 'deleted', deletion };
+      }
       default:
         return assertNever(event);
     }

@@ -19,7 +19,7 @@ export interface PlacementDetails {
 }
 
 /** Every placement event names its school and year, so read models and the clean-up process need no lookups. */
-interface PlacementKey {
+export interface PlacementKey {
   placementId: string;
   schoolId: string;
   academicYearId: string;
@@ -32,7 +32,13 @@ export type PlacementPublished = DomainEvent<'PlacementPublished', PlacementKey>
 export type PlacementProviderAssigned = DomainEvent<'PlacementProviderAssigned', PlacementKey & { providerId: string }>;
 export type PlacementProviderUnassigned = DomainEvent<'PlacementProviderUnassigned', PlacementKey & { providerId: string }>;
 /** `hosting_interest_changed` when the school stopped actively looking for that year. */
-export type PlacementDeleted = DomainEvent<'PlacementDeleted', PlacementKey & { reason: string | null }>;
+/**
+ * Why a placement was deleted: asked for (with the caller's free-text reason, when given), or by the
+ * clean-up process when the school's hosting interest changed. Schema 2; schema 1 (`reason: string |
+ * null`, the process writing 'hosting_interest_changed' as the reason) is upcast in `placement.upcasters.ts`.
+ */
+export type PlacementDeletion = { cause: 'requested'; reason?: string } | { cause: typeof HOSTING_INTEREST_CHANGED };
+export type PlacementDeleted = DomainEvent<'PlacementDeleted', PlacementKey & PlacementDeletion>;
 
 export type PlacementEvent =
   | PlacementCreated
@@ -51,4 +57,4 @@ export const PLACEMENT_EVENT_TYPES: ReadonlySet<PlacementEvent['type']> = new Se
   'PlacementDeleted',
 ]);
 
-export const HOSTING_INTEREST_CHANGED = 'hosting_interest_changed';
+export const HOSTING_INTEREST_CHANGED = 'hosting_interest_changed' as const;

@@ -11,6 +11,8 @@ import { PlacementCommandHandler } from './placement.handlers';
 import { placementRoutes } from './placement.routes';
 import { Ownerships } from '../scopes/ownership';
 import { placementOwnership } from './placement.ownership';
+// Registers the upcasters of placement events before anything reads the log.
+import './placement.upcasters';
 
 @Module({
   imports: [OrganisationsModule, AcademicYearsModule, MentorsModule, SubjectsModule, HostingInterestsModule],

@@ -42,6 +42,8 @@ export interface RecordedEvent<E extends DomainEvent = DomainEvent> {
   metadata: EventMetadata;
   revision: bigint;
   position: bigint;
+  /** Chained hash of the stored form (`src/event-store/hash-chain.ts`); absent on events written before the chain. */
+  hash?: string;
 }
 
 /** Narrows a recorded event to the events of one union, for projectors. */

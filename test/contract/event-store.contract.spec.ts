@@ -18,6 +18,7 @@ import {
   Subscription,
   WrongExpectedRevisionError,
 } from '../../src/event-store/event-store.port';
+import { chainHashes } from '../../src/event-store/hash-chain';
 import { EventMetadata, NewEvent, RecordedEvent } from '../../src/shared/event';
 
 interface ContractOptions {
@@ -120,7 +121,7 @@ export function eventStoreContract(openStore: () => Promise<EventStore>, { fresh
       expect(typeof result.position).toBe('bigint');
       expect(result.position).toBeGreaterThan(0n);
       const [stored] = await collect(store.readStream(stream));
-      expect(stored).toEqual({ ...event, streamId: stream, revision: 0n, position: result.position });
+      expect(stored).toEqual({ ...event, streamId: stream, revision: 0n, position: result.position, hash: chainHashes(null, [event])[0] });
     });
 
     it('returns the revision and position of the last event of a batch', async () => {
@@ -241,6 +242,21 @@ export function eventStoreContract(openStore: () => Promise<EventStore>, { fresh
 
       expect(error).toBeInstanceOf(WrongExpectedRevisionError);
       expect(error).toMatchObject({ streamId: stream, expected: 5n, actual: 1n });
+    });
+  });
+
+  describe('hash chain', () => {
+    it("gives every event a hash chained to its stream's previous one, across appends, batches and concurrent writers", async () => {
+      const stream = streamId();
+      await store.append(stream, newEvents(2), 'no_stream');
+      await Promise.allSettled([store.append(stream, [newEvent({ n: 'a' })], 'any'), store.append(stream, [newEvent({ n: 'b' })], 'any')]);
+      await store.append(stream, newEvents(3), 'stream_exists');
+
+      const events = await collect(store.readStream(stream));
+      const expected = chainHashes(null, events);
+
+      expect(events.length).toBeGreaterThanOrEqual(6);
+      expect(events.map((e) => e.hash)).toEqual(expected);
     });
   });
 
@@ -486,7 +502,7 @@ export function eventStoreContract(openStore: () => Promise<EventStore>, { fresh
       for (const event of read) {
         const expected = written.get(event.eventId);
         expect(expected).toBeDefined();
-        expect(event).toEqual({ ...expected!.event, streamId: expected!.stream, revision: expected!.revision, position: event.position });
+        expect(event).toEqual({ ...expected!.event, streamId: expected!.stream, revision: expected!.revision, position: event.position, hash: expect.any(String) });
         expect(event.position).toBeGreaterThan(lastPosition);
         expect(event.revision).toBe((lastRevision.get(event.streamId) ?? -1n) + 1n);
         lastPosition = event.position;

@@ -117,7 +117,7 @@ describe('Placements over HTTP (embedded backend)', () => {
     await eventually(async () => (await app.get('/v1/placements/french-far')).status === 404, 'french-far is deleted');
     const history: Answer = await app.request('GET', '/v1/audit/streams/placement-french-far');
     const deletion = history.body.items.at(-1);
-    expect(deletion).toMatchObject({ type: 'PlacementDeleted', data: { reason: 'hosting_interest_changed' }, metadata: { correlationId: change.body.correlationId, actor: { type: 'system' } } });
+    expect(deletion).toMatchObject({ type: 'PlacementDeleted', data: { cause: 'hosting_interest_changed' }, metadata: { correlationId: change.body.correlationId, actor: { type: 'system' } } });
 
     const interest = await app.get(`/v1/schools/s-far/hosting-interest?academicYearId=${YEAR.academicYearId}`, { minPosition: change.body.position });
     expect(interest.body).toMatchObject({ appetite: 'not_open', reasons: ['Staff shortage'], history: [{ appetite: 'actively_looking' }, { appetite: 'not_open' }] });

@@ -51,6 +51,8 @@ const CASES: Case[] = [
     ids: (items) => items.map((e) => e.programEnrollmentId), mine: [A.programEnrollment], theirs: [B.programEnrollment],
   },
   { route: 'GET /v1/audit/streams/:streamId', token: TOKENS.auditorA, inScope: `/v1/audit/streams/student-${A.student}`, outOfScope: `/v1/audit/streams/student-${B.student}`, out: 404, missing: '/v1/audit/streams/student-st-none' },
+  { route: 'GET /v1/audit/streams/:streamId/verify', token: TOKENS.auditorA, inScope: `/v1/audit/streams/student-${A.student}/verify`, outOfScope: `/v1/audit/streams/student-${B.student}/verify`, out: 404, missing: '/v1/audit/streams/student-st-none/verify' },
+  { route: 'GET /v1/audit/aggregates/:type/:id', token: TOKENS.auditorA, inScope: `/v1/audit/aggregates/student/${A.student}`, outOfScope: `/v1/audit/aggregates/student/${B.student}`, out: 404, missing: '/v1/audit/aggregates/student/st-none' },
   {
     route: 'GET /v1/audit/events', token: TOKENS.auditorA, inScope: '/v1/audit/events?limit=1000', outOfScope: '/v1/audit/events?limit=1000&type=StudentRegistered', out: 'filtered',
     ids: (items) => items.map((e) => e.data.studentId).filter(Boolean), mine: [A.student], theirs: [B.student],

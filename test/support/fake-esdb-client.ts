@@ -57,6 +57,20 @@ export class FakeEsdbClient {
     return { success: true, nextExpectedRevision: last!.revision, position: { commit: last!.position, prepare: last!.position } };
   }
 
+  /** One stream's entries (a stream without any reads as empty, as the adapter treats StreamNotFound). */
+  readStream(streamId: string, options: { direction?: string; fromRevision?: unknown; maxCount?: number } = {}): Read {
+    const backwards = options.direction === 'backwards';
+    const from = typeof options.fromRevision === 'bigint' ? options.fromRevision : undefined;
+    const own = this.log.filter((entry) => entry.streamId === streamId && (from === undefined || (backwards ? entry.revision <= from : entry.revision >= from)));
+    const selected = (backwards ? own.reverse() : own).slice(0, options.maxCount ?? Number.MAX_SAFE_INTEGER);
+    return {
+      async *[Symbol.asyncIterator]() {
+        for (const entry of selected) yield resolved(entry);
+      },
+      async cancel() {},
+    };
+  }
+
   readAll(options: { direction?: string; fromPosition?: unknown; maxCount?: number } = {}): Read {
     this.readAllCalls += 1;
     const failure = this.failReadAll;

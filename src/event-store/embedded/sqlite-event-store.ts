@@ -13,6 +13,9 @@ import {
   Subscription,
   WrongExpectedRevisionError,
 } from '../event-store.port';
+import { canonicalJson } from '../canonical-json';
+import { chainHash, GENESIS_HASH } from '../hash-chain';
+import { StoredEvent, StoredEventReader, StreamHead } from '../stored-events';
 import { createEventLogSchema, EventRow } from './event-log.schema';
 import { SqliteSubscription } from './sqlite-subscription';
 import { AppendWaiters } from './append-waiters';
@@ -21,12 +24,14 @@ export interface SqliteEventStoreOptions {
   file: string;
   /** `normal` survives a process crash; `full` also survives power loss (an fsync per commit). */
   synchronous?: 'normal' | 'full';
+  /** false writes events without hashes: only for the bench row that measures what the chain costs. */
+  hashChain?: boolean;
 }
 
 interface PendingAppend {
   streamId: string;
   events: NewEvent[];
-  /** data and metadata as JSON, made before the transaction so a bad payload fails only its own append. */
+  /** data and metadata as canonical JSON, made before the transaction so a bad payload fails only its own append. */
   serialised: [data: string, metadata: string][];
   expected: ExpectedRevision;
   resolve(result: AppendResult): void;
@@ -39,24 +44,27 @@ const READ_PAGE = 1000;
  * The embedded event log in one SQLite file (WAL). Appends that arrive together are committed in
  * one transaction (group commit); each is still checked against its own expected revision.
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, StoredEventReader {
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
   readonly waiters = new AppendWaiters();
   private readonly stmt;
 
-  private constructor(private readonly db: Database.Database) {
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly hashChain = true,
+  ) {
     createEventLogSchema(db);
     this.appendOne = db.transaction((request: PendingAppend) => this.appendInTransaction(request));
     this.stmt = {
-      streamRevision: db.prepare('SELECT revision FROM streams WHERE stream_id = ?').safeIntegers(true),
+      streamRevision: db.prepare('SELECT revision, hash FROM streams WHERE stream_id = ?').safeIntegers(true),
       eventById: db.prepare('SELECT stream_id, revision, position FROM events WHERE event_id = ?').safeIntegers(true),
       insert: db.prepare(
-        'INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       upsertStream: db.prepare(
-        'INSERT INTO streams (stream_id, revision) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision',
+        'INSERT INTO streams (stream_id, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
       ),
       forwards: db
         .prepare('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?')
@@ -71,6 +79,8 @@ export class SqliteEventStore implements EventStore {
         )
         .safeIntegers(true),
       head: db.prepare('SELECT MAX(position) AS head FROM events').safeIntegers(true),
+      streamHeads: db.prepare('SELECT stream_id, revision, hash FROM streams').safeIntegers(true),
+      hashChainFrom: db.prepare(`SELECT value FROM log_meta WHERE key = 'hash_chain_from'`),
     };
     this.stmt.insert.safeIntegers(true);
   }
@@ -83,7 +93,7 @@ export class SqliteEventStore implements EventStore {
     // Checkpoint the WAL less often (about 32 MB): each checkpoint costs an fsync, and many streams scatter writes across pages.
     db.pragma('wal_autocheckpoint = 8000');
     db.pragma('journal_size_limit = 67108864');
-    return new SqliteEventStore(db);
+    return new SqliteEventStore(db, options.hashChain ?? true);
   }
 
   append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
@@ -91,7 +101,7 @@ export class SqliteEventStore implements EventStore {
     let serialised: [string, string][];
     try {
       checkDistinctEventIds(streamId, events);
-      serialised = events.map((e) => [JSON.stringify(e.data), JSON.stringify(e.metadata)]);
+      serialised = events.map((e) => [canonicalJson(e.data), canonicalJson(e.metadata)]);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -141,7 +151,7 @@ export class SqliteEventStore implements EventStore {
   private readonly appendOne: (request: PendingAppend) => AppendResult | Error;
 
   private appendInTransaction({ streamId, events, serialised, expected }: PendingAppend): AppendResult | Error {
-    const row = this.stmt.streamRevision.get(streamId) as { revision: bigint } | undefined;
+    const row = this.stmt.streamRevision.get(streamId) as { revision: bigint; hash: string | null } | undefined;
     const current = row ? row.revision : null;
 
     const replay = this.previousAppendOf(streamId, events, expected, current);
@@ -158,12 +168,16 @@ export class SqliteEventStore implements EventStore {
 
     let revision = current ?? -1n;
     let position = 0n;
+    // Chained to the stored tail inside the transaction, so concurrent appends to one stream cannot fork the chain.
+    let hash: string | null = row?.hash ?? GENESIS_HASH;
     for (const [i, event] of events.entries()) {
       revision += 1n;
-      const info = this.stmt.insert.run(streamId, revision, event.eventId, event.type, serialised[i][0], serialised[i][1]);
+      const [data, metadata] = serialised[i];
+      hash = this.hashChain ? chainHash(hash ?? GENESIS_HASH, event.type, data, metadata) : null;
+      const info = this.stmt.insert.run(streamId, revision, event.eventId, event.type, data, metadata, hash);
       position = BigInt(info.lastInsertRowid);
     }
-    this.stmt.upsertStream.run(streamId, revision);
+    this.stmt.upsertStream.run(streamId, revision, hash);
     return { nextRevision: revision, position };
   }
 
@@ -233,6 +247,42 @@ export class SqliteEventStore implements EventStore {
     return (this.stmt.typed.all(after, head, typesJson, head, maxCount) as EventRow[]).map(toRecorded);
   }
 
+  /** The stored rows as written: canonical JSON text and hash, for verifying the chain without parsing. */
+  async *readStoredAll(): AsyncIterable<StoredEvent> {
+    let after = 0n;
+    for (;;) {
+      const rows = this.stmt.all.all(after, READ_PAGE) as EventRow[];
+      for (const row of rows) yield toStored(row);
+      if (rows.length < READ_PAGE) return;
+      after = rows[rows.length - 1].position;
+    }
+  }
+
+  async *readStoredStream(streamId: string, fromRevision = 0n, maxCount = Number.MAX_SAFE_INTEGER): AsyncIterable<StoredEvent> {
+    let from = fromRevision;
+    let remaining = maxCount;
+    while (remaining > 0) {
+      const page = Math.min(remaining, READ_PAGE);
+      const rows = this.stmt.forwards.all(streamId, from, page) as EventRow[];
+      for (const row of rows) yield toStored(row);
+      if (rows.length < page) return;
+      remaining -= rows.length;
+      from = rows[rows.length - 1].revision + 1n;
+    }
+  }
+
+  async *streamHeads(): AsyncIterable<StreamHead> {
+    // all(), not iterate(): an open cursor would keep the connection busy for appends between two yields.
+    for (const row of this.stmt.streamHeads.all() as { stream_id: string; revision: bigint; hash: string | null }[]) {
+      yield { streamId: row.stream_id, revision: row.revision, hash: row.hash };
+    }
+  }
+
+  async hashChainFrom(): Promise<bigint> {
+    const row = this.stmt.hashChainFrom.get() as { value: string } | undefined;
+    return BigInt(row?.value ?? '0');
+  }
+
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
     return new SqliteSubscription(this, checkPositionRange(options.after ?? 0n), options.types);
   }
@@ -265,6 +315,7 @@ export class SqliteEventStore implements EventStore {
  */
 function toRecorded(row: EventRow): RecordedEvent {
   const event = { eventId: row.event_id, streamId: row.stream_id, type: row.type, revision: row.revision, position: row.position } as RecordedEvent;
+  if (row.hash !== null) event.hash = row.hash;
   lazyJson(event, 'data', row.data);
   lazyJson(event, 'metadata', row.metadata);
   return event;
@@ -288,4 +339,17 @@ function lazyJson(target: object, key: 'data' | 'metadata', json: string): void 
       done = true;
     },
   });
+}
+
+function toStored(row: EventRow): StoredEvent {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    type: row.type,
+    revision: row.revision,
+    position: row.position,
+    dataJson: row.data,
+    metadataJson: row.metadata,
+    hash: row.hash,
+  };
 }

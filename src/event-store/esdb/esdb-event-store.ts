@@ -26,6 +26,7 @@ import {
 import { HeadTracker } from './esdb-head';
 import { isStreamNotFound, toPortError } from './esdb-errors';
 import { toEventData, toRecorded } from './esdb-events';
+import { chainedAppend, PINNED_ATTEMPTS } from './esdb-hash-chain';
 import { drain } from './esdb-reads';
 import { subscribeToAllResilient } from './esdb-subscription';
 
@@ -82,12 +83,11 @@ export class EsdbEventStore implements EventStore {
     if (events.length === 0) return this.appendNothing(streamId, expectedRevision);
     // EventStoreDB would store the same id twice in one append; the embedded store refuses it: so do we.
     checkDistinctEventIds(streamId, events);
-    const eventData = events.map(toEventData);
+    // Events it cannot store faithfully are refused before anything is read.
+    for (const event of events) toEventData(event);
     let result: AppendResult;
     try {
-      const appended = await this.client.appendToStream(this.prefix + streamId, eventData, {
-        expectedRevision: toClientRevision(expectedRevision),
-      });
+      const appended = await this.appendChained(streamId, events, expectedRevision);
       // With throwOnAppendFailure=false in the connection string a conflict resolves instead of throwing.
       if (!appended.success) {
         const actual = appended.nextExpectedRevision < 0n ? null : appended.nextExpectedRevision;
@@ -191,6 +191,26 @@ export class EsdbEventStore implements EventStore {
       (typeof expected === 'bigint' && actual !== expected);
     if (mismatch) throw new WrongExpectedRevisionError(streamId, expected, actual);
     return { nextRevision: actual ?? -1n, position: last?.position ?? 0n };
+  }
+
+  /** Chains the events to the stream's tail as read now; see `chainedAppend` for why the expectation is pinned. */
+  private async appendChained(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision) {
+    for (let attempt = 1; ; attempt++) {
+      let tail: RecordedEvent | undefined;
+      for await (const event of this.readStream(streamId, { direction: 'backwards', maxCount: 1 })) tail = event;
+      if (expectedRevision === 'stream_exists' && !tail) throw new WrongExpectedRevisionError(streamId, expectedRevision, null);
+      const { hashes, expected } = chainedAppend(tail, events, expectedRevision);
+      const pinned = expected !== expectedRevision && attempt < PINNED_ATTEMPTS;
+      try {
+        const appended = await this.client.appendToStream(this.prefix + streamId, events.map((event, i) => toEventData(event, hashes[i])), {
+          expectedRevision: toClientRevision(expected),
+        });
+        if (appended.success || !pinned) return appended;
+      } catch (error) {
+        if (!pinned || !(toPortError(error, { streamId, expected }) instanceof WrongExpectedRevisionError)) throw error;
+      }
+      // Another append landed after the tail these hashes follow: chain to the new tail.
+    }
   }
 
   private async positionOf(streamId: string, revision: bigint): Promise<bigint> {

@@ -1,6 +1,7 @@
 import type { AllStreamResolvedEvent, EventData, JSONType, ResolvedEvent } from '@eventstore/db-client';
-import { EventMetadata, NewEvent, RecordedEvent } from '../../shared/event';
+import { NewEvent, RecordedEvent } from '../../shared/event';
 import { MAX_POSITION } from '../event-store.port';
+import { CHAIN_HASH_KEY, splitChainHash } from './esdb-hash-chain';
 
 // EventStoreDB stores event ids as UUIDs; anything else would be rejected or silently rewritten.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -13,7 +14,7 @@ function isJson(value: unknown): boolean {
   }
 }
 
-export function toEventData(event: NewEvent): EventData {
+export function toEventData(event: NewEvent, hash?: string): EventData {
   if (!UUID.test(event.eventId)) {
     throw new TypeError(`EventStoreDB needs lowercase UUID event ids; got "${event.eventId}"`);
   }
@@ -24,7 +25,7 @@ export function toEventData(event: NewEvent): EventData {
     contentType: 'application/json',
     type: event.type,
     data: event.data as JSONType,
-    metadata: { ...event.metadata },
+    metadata: hash === undefined ? { ...event.metadata } : { ...event.metadata, [CHAIN_HASH_KEY]: hash },
   };
 }
 
@@ -48,15 +49,17 @@ export function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent, pre
   if (position === undefined) {
     throw new Error(`EventStoreDB returned ${event.streamId}@${event.revision} without a position (server older than 22.6?)`);
   }
+  // We write our metadata as a JSON object (with the chain's hash beside it); events written by other tools are passed through as stored.
+  const { metadata, hash } = splitChainHash(event.metadata);
   return {
     eventId: event.id,
     streamId: event.streamId.slice(prefix.length),
     type: event.type,
     data: event.data,
-    // We write our metadata as a JSON object; events written by other tools are passed through as stored.
-    metadata: event.metadata as unknown as EventMetadata,
+    metadata,
     revision: event.revision,
     position,
+    ...(hash === undefined ? {} : { hash }),
   };
 }
 

@@ -1,0 +1,145 @@
+import { join } from 'node:path';
+import { ChainVerifier } from '../../src/audit/chain-verifier';
+import { SqliteEventStore } from '../../src/event-store/embedded/sqlite-event-store';
+import { RAW_EVENT_STORE } from '../../src/event-store/event-store.port';
+import { commandSender, registerDistrictAndSchool, startInProcessApp } from '../support/app';
+import { cpuSince, round, secondsSince } from '../support/measure';
+import { sampleEvent } from '../support/sample-events';
+import { withTempDir } from '../support/temp-dir';
+import type { BenchRow } from '../types';
+import { drive, Phase } from './command-pipeline';
+import { run as appends } from './event-store-appends';
+
+const WARMUP_S = 1;
+const MEASURE_S = 4;
+const VERIFY_EVENTS = 1_000_000;
+const VERIFY_EVENTS_PER_STREAM = 10;
+const IN_FLIGHT_APPENDS = 500;
+
+/**
+ * The command pipeline of (c), measured alternately without and with the chain in one app, twice
+ * each, best of each: the load of the machine moves both alike. "Without" switches the store's
+ * hashing off at run time, which only the bench does (events so written fail events:verify).
+ */
+async function pipelineWithAndWithout(): Promise<{ plain: Phase; chained: Phase }> {
+  return withTempDir('h-c', async (dir) => {
+    const app = await startInProcessApp(dir, 'off');
+    try {
+      const store = app.get<SqliteEventStore>(RAW_EVENT_STORE);
+      const send = commandSender(app);
+      const ids = await registerDistrictAndSchool(send, 'h');
+      const counter = { next: 0 };
+      await drive(send, ids, WARMUP_S, counter);
+      const best: { plain?: Phase; chained?: Phase } = {};
+      for (const round of [1, 2]) {
+        for (const hashChain of [false, true]) {
+          Reflect.set(store, 'hashChain', hashChain);
+          const phase = await drive(send, ids, MEASURE_S, counter);
+          if (phase.failures) throw new Error(`round ${round}: ${phase.failures} commands failed, first: ${phase.firstFailure}`);
+          const key = hashChain ? 'chained' : 'plain';
+          const previous = best[key];
+          if (!previous || phase.commands / phase.seconds > previous.commands / previous.seconds) best[key] = phase;
+        }
+      }
+      Reflect.set(store, 'hashChain', true);
+      return { plain: best.plain!, chained: best.chained! };
+    } finally {
+      await app.close();
+    }
+  });
+}
+
+/** A log of VERIFY_EVENTS events in streams of VERIFY_EVENTS_PER_STREAM, written through the port, then `events:verify`'s check over it. */
+async function verifyMillion(): Promise<{ rate: number; seconds: number; cpuPerEvent: string; streams: number; heapGrowthMb: number; peakRssMb: number; writeRate: number }> {
+  return withTempDir('h-verify', async (dir) => {
+    const store = SqliteEventStore.open({ file: join(dir, 'events.sqlite'), synchronous: 'normal' });
+    try {
+      const streams = VERIFY_EVENTS / VERIFY_EVENTS_PER_STREAM;
+      const writeStart = process.hrtime.bigint();
+      let next = 0;
+      const writer = async () => {
+        for (let s = next++; s < streams; s = next++) {
+          const batch = Array.from({ length: VERIFY_EVENTS_PER_STREAM }, (_, i) => sampleEvent(s * VERIFY_EVENTS_PER_STREAM + i));
+          await store.append(`student-v-${s}`, batch, 'no_stream');
+        }
+      };
+      await Promise.all(Array.from({ length: IN_FLIGHT_APPENDS }, writer));
+      const writeRate = VERIFY_EVENTS / secondsSince(writeStart);
+      global.gc?.();
+      const heapBefore = process.memoryUsage().heapUsed;
+      let heapPeak = heapBefore;
+      let rssPeak = process.memoryUsage().rss;
+      const cpu = process.cpuUsage();
+      const start = process.hrtime.bigint();
+      const report = await new ChainVerifier(store).verifyLog(() => {
+        const memory = process.memoryUsage();
+        heapPeak = Math.max(heapPeak, memory.heapUsed);
+        rssPeak = Math.max(rssPeak, memory.rss);
+      });
+      const seconds = secondsSince(start);
+      if (report.events !== VERIFY_EVENTS || report.brokenStreams !== 0) throw new Error(`verify read ${report.events} events, ${report.brokenStreams} broken streams`);
+      return {
+        rate: VERIFY_EVENTS / seconds,
+        seconds,
+        cpuPerEvent: cpuSince(cpu, VERIFY_EVENTS),
+        streams: report.streams,
+        heapGrowthMb: (heapPeak - heapBefore) / 2 ** 20,
+        peakRssMb: rssPeak / 2 ** 20,
+        writeRate,
+      };
+    } finally {
+      await store.close();
+    }
+  });
+}
+
+/** (h) What the hash chain costs at append, and how fast events:verify checks a large log. */
+export async function hashChainSection(): Promise<BenchRow[]> {
+  const plainAppends = await appends('h-b32-unchained', 32, 64_000, false);
+  const chainedAppends = await appends('h-b32', 32, 64_000, true);
+  const { plain, chained } = await pipelineWithAndWithout();
+  const rate = (phase: Phase) => phase.commands / phase.seconds;
+  const verify = await verifyMillion();
+  return [
+    {
+      id: 'h-b32-unchained',
+      name: 'EventStore.append, 32 writers, without the hash chain (before)',
+      value: round(plainAppends.rate),
+      unit: 'events/s',
+      extra: `CPU ${plainAppends.cpuPerEvent} µs/event`,
+    },
+    {
+      id: 'h-b32',
+      name: 'EventStore.append, 32 writers, with the hash chain',
+      value: round(chainedAppends.rate),
+      unit: 'events/s',
+      target: { atLeastFractionOf: { row: 'h-b32-unchained', fraction: 0.9 } },
+      extra: `CPU ${chainedAppends.cpuPerEvent} µs/event (canonical JSON + one sha256 per event, in the group commit)`,
+    },
+    {
+      id: 'h-c-unchained',
+      name: 'command pipeline (as c) without the hash chain (before)',
+      value: round(rate(plain)),
+      unit: 'commands/s',
+      extra: `best of 2 rounds of ${MEASURE_S} s alternating with h-c; CPU ${plain.cpuPerCommand} µs/command`,
+    },
+    {
+      id: 'h-c',
+      name: 'command pipeline (as c) with the hash chain',
+      value: round(rate(chained)),
+      unit: 'commands/s',
+      target: { atLeastFractionOf: { row: 'h-c-unchained', fraction: 0.9 } },
+      extra: `best of 2 rounds; CPU ${chained.cpuPerCommand} µs/command`,
+    },
+    {
+      id: 'h-verify',
+      name: `events:verify over ${VERIFY_EVENTS.toLocaleString('en')} events (${verify.streams.toLocaleString('en')} streams)`,
+      value: round(verify.rate),
+      unit: 'events/s',
+      target: { atLeast: 100_000 },
+      extra:
+        `${verify.seconds.toFixed(1)} s, CPU ${verify.cpuPerEvent} µs/event; heap grew ${verify.heapGrowthMb.toFixed(0)} MB at most while verifying ` +
+        `(one tail per stream: revision, position, hash), peak RSS ${verify.peakRssMb.toFixed(0)} MB; the log was written at ${round(verify.writeRate).toLocaleString('en')} events/s`,
+    },
+  ];
+}

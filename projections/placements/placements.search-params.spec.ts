@@ -24,8 +24,14 @@ describe('placement search parameters', () => {
   });
 
   it('names every bad parameter', () => {
-    expect(failures({ near: '91,0', yearGroup: 'year_9', schoolId: 'bad id', available: 'yes' }).sort()).toEqual(['available', 'near', 'schoolId', 'yearGroup']);
+    expect(failures({ near: '91,0', radiusKm: '5', yearGroup: 'year_9', schoolId: 'bad id', available: 'yes' }).sort()).toEqual(['available', 'near', 'schoolId', 'yearGroup']);
     expect(failures({ radiusKm: '25' })).toEqual(['radiusKm']);
     expect(failures({ near: '0,0', radiusKm: '0' })).toEqual(['radiusKm']);
+  });
+
+  it('a distance search needs a radius of at most 500 km (security.md D3)', () => {
+    expect(failures({ near: '51.5,-0.12' })).toEqual(['radiusKm']);
+    expect(failures({ near: '51.5,-0.12', radiusKm: '500.5' })).toEqual(['radiusKm']);
+    expect(failures({ near: '51.5,-0.12', radiusKm: '500' })).toEqual([]);
   });
 });

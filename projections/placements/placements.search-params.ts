@@ -3,11 +3,13 @@ import { enumQuery, idQuery, QueryParamDoc, textQuery } from '../../src/http/que
 import { KEY_STAGES, YEAR_GROUPS } from '../../src/placements/placement.events';
 import { isValidId } from '../../src/shared/ids';
 import { SUBJECT_PHASES } from '../../src/subjects/subject.events';
-import { EARTH_RADIUS_KM } from './placements.geo';
 import { PlacementSearch } from './placements.queries';
 import { PLACEMENT_STATUSES, PlacementStatus } from './placements.read-model';
 
 type Problem = { field: string; message: string };
+
+/** A distance search reads every placement within its radius, so both are needed and the radius is bounded. */
+export const MAX_RADIUS_KM = 500;
 
 /** The parameters parsePlacementSearch reads, for the API's description. */
 export const PLACEMENT_SEARCH_PARAMS: QueryParamDoc[] = [
@@ -21,12 +23,10 @@ export const PLACEMENT_SEARCH_PARAMS: QueryParamDoc[] = [
   enumQuery('status', PLACEMENT_STATUSES, 'Placements in this status.'),
   enumQuery('available', ['true', 'false'], 'Only published (true) or only unpublished (false) placements.'),
   textQuery('near', 'A point "latitude,longitude": placements nearest first, with distanceKm.'),
-  textQuery('radiusKm', 'With near: only placements within this distance in km.'),
+  textQuery('radiusKm', `Needed with near: only placements within this distance in km (above 0, at most ${MAX_RADIUS_KM}).`),
 ];
 
 const NEAR = /^\s*(-?\d{1,3}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$/;
-/** Half the Earth's circumference: every point is within it. */
-const MAX_RADIUS_KM = Math.PI * EARTH_RADIUS_KM;
 
 function oneOf<T extends string>(query: Record<string, unknown>, field: string, allowed: readonly T[], problems: Problem[]): T | undefined {
   const value = query[field];
@@ -64,11 +64,14 @@ export function parsePlacementSearch(query: Record<string, unknown>): PlacementS
     if (Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180) search.near = { latitude, longitude };
     else problems.push({ field: 'near', message: 'must be "latitude,longitude" in degrees, e.g. 51.5072,-0.1276' });
   }
+  const hasNear = query.near !== undefined && query.near !== '';
   if (query.radiusKm !== undefined && query.radiusKm !== '') {
-    const radius = typeof query.radiusKm === 'string' && /^\d+(\.\d+)?$/.test(query.radiusKm) ? Number(query.radiusKm) : NaN;
-    if (!(radius > 0 && radius <= MAX_RADIUS_KM)) problems.push({ field: 'radiusKm', message: `must be a distance in km above 0 and at most ${Math.floor(MAX_RADIUS_KM)}` });
-    else if (query.near === undefined || query.near === '') problems.push({ field: 'radiusKm', message: 'needs near=latitude,longitude' });
+    const radius = typeof query.radiusKm === 'string' && /^\d{1,9}(\.\d{1,9})?$/.test(query.radiusKm) ? Number(query.radiusKm) : NaN;
+    if (!(radius > 0 && radius <= MAX_RADIUS_KM)) problems.push({ field: 'radiusKm', message: `must be a distance in km above 0 and at most ${MAX_RADIUS_KM}` });
+    else if (!hasNear) problems.push({ field: 'radiusKm', message: 'needs near=latitude,longitude' });
     else search.radiusKm = radius;
+  } else if (hasNear) {
+    problems.push({ field: 'radiusKm', message: `is needed with near: a distance in km up to ${MAX_RADIUS_KM}` });
   }
   if (problems.length) throw validationFailed(problems);
   return Object.fromEntries(Object.entries(search).filter(([, value]) => value !== undefined)) as PlacementSearch;

@@ -14,14 +14,28 @@ import { classroomWork, schoolWork, studentWork, WorkPeriod } from './work-attri
 
 type QueryString = Record<string, unknown>;
 
-const WORK_PERIOD_PARAMS = [dateQuery('from', 'Work completed on or after this day (UTC).'), dateQuery('to', 'Work completed before this day (UTC; exclusive).')];
+/** The longest period one work query may cover (security.md D3: no query reads every day). */
+export const MAX_WORK_PERIOD_DAYS = 400;
+const DAY_MS = 24 * 3600 * 1000;
 
-/** `from` and `to` are days of completedAt (UTC): from inclusive, to exclusive. */
-function parsePeriod(query: QueryString): WorkPeriod {
+const WORK_PERIOD_PARAMS = [
+  dateQuery('from', 'Work completed on or after this day (UTC); needed.'),
+  dateQuery('to', `Work completed before this day (UTC; exclusive); needed, at most ${MAX_WORK_PERIOD_DAYS} days after from.`),
+];
+
+/** `from` and `to` are days of completedAt (UTC): from inclusive, to exclusive, both needed, at most 400 days apart. */
+function parsePeriod(query: QueryString): Required<WorkPeriod> {
   const from = parseDateParam('from', query.from);
   const to = parseDateParam('to', query.to);
-  if (from && to && to <= from) throw validationFailed([{ field: 'to', message: 'must be a day after from (to is exclusive)' }]);
-  return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+  const problems = [
+    ...(from ? [] : [{ field: 'from', message: 'is needed: a date YYYY-MM-DD' }]),
+    ...(to ? [] : [{ field: 'to', message: 'is needed: a date YYYY-MM-DD' }]),
+  ];
+  if (problems.length) throw validationFailed(problems);
+  const days = (Date.parse(to!) - Date.parse(from!)) / DAY_MS;
+  if (days <= 0) throw validationFailed([{ field: 'to', message: 'must be a day after from (to is exclusive)' }]);
+  if (days > MAX_WORK_PERIOD_DAYS) throw validationFailed([{ field: 'to', message: `must be at most ${MAX_WORK_PERIOD_DAYS} days after from` }]);
+  return { from: from!, to: to! };
 }
 
 @Controller('v1')

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsNotEmpty, IsObject, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsCalendarDate, IsLedgerId } from '../http/validators';
 
 const MAX_PENCE = 1_000_000;
@@ -29,5 +29,5 @@ export class FundingRatesDto {
 
 export class SetFundingRatesDto {
   @IsLedgerId() academicYearId!: string;
-  @ValidateNested() @Type(() => FundingRatesDto) rates!: FundingRatesDto;
+  @IsObject() @ValidateNested() @Type(() => FundingRatesDto) rates!: FundingRatesDto;
 }

@@ -87,6 +87,8 @@ export class AuditController {
       throw validationFailed([{ field: 'fromPosition', message: 'must be a position' }]);
     }
     const after = raw === undefined ? 0n : BigInt(raw as string);
+    // Positions are signed 64-bit in both stores: a larger one is no position of the log.
+    if (after >= 2n ** 63n) throw new ApiError(400, 'InvalidPosition', 'fromPosition is not a position of the log.');
     const limit = whole('limit', query.limit, 100, 1000);
     const type = typeof query.type === 'string' ? query.type : undefined;
     const correlationId = typeof query.correlationId === 'string' ? query.correlationId : undefined;

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { LimitConfigError, loadLimits, RequestLimits } from './limits';
 
 export type ProjectionsMode = 'inline' | 'off' | 'only';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -22,6 +23,7 @@ export interface AppConfig {
   commandLine?: boolean;
   /** The master key (base64, 32 bytes) that wraps the per-student data keys; unset: a dev key in `dataDir`. */
   masterKeyFile?: string;
+  limits: RequestLimits;
 }
 
 export class ConfigError extends Error {}
@@ -30,6 +32,15 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
   if (value === undefined || value === '') return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+}
+
+function limitsOf(env: NodeJS.ProcessEnv): RequestLimits {
+  try {
+    return loadLimits(env);
+  } catch (error) {
+    if (error instanceof LimitConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -48,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL, ['debug', 'info', 'warn', 'error'] as const, 'info'),
     durability: oneOf('DURABILITY', env.DURABILITY, ['process', 'power'] as const, 'process'),
     masterKeyFile: env.MASTER_KEY_FILE || undefined,
+    limits: limitsOf(env),
   };
 }
 

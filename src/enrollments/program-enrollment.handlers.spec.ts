@@ -16,7 +16,7 @@ import { programEnrollmentDecider } from './program-enrollment.decider';
 import { ProgramEnrollmentFacts } from './program-enrollment.facts';
 import { ProgramEnrollmentCommandHandler } from './program-enrollment.handlers';
 import { LinkProgramEnrollmentsByKeyHandler } from './program-enrollment.link-by-key.handler';
-import { programEnrollmentStream } from './program-enrollment.stream';
+import { programEnrollmentStream, programKeyRegistryStream } from './program-enrollment.stream';
 
 /** The handlers over a real embedded log: reservations, registry and retries as in production. */
 describe('Program enrollment handlers (embedded event store)', () => {
@@ -57,6 +57,16 @@ describe('Program enrollment handlers (embedded event store)', () => {
   afterEach(async () => {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('an enrollment refused by its decider registers no key (found by the fuzz suite)', async () => {
+    const before = await store.headPosition();
+    expect((await failure(enrollKey('pe-x', 'key-x', 'c-1', 'no-such-organisation'))).code).toBe('OrganisationNotFound');
+    expect(await store.headPosition()).toBe(before);
+    await enrollKey('pe-y', 'key-x');
+    const registered = [];
+    for await (const event of store.readStream(programKeyRegistryStream('u-1', 'key-x'))) registered.push(event.data);
+    expect(registered).toEqual([{ organisationId: 'u-1', programEnrollmentId: 'pe-y' }]);
   });
 
   it('rule 2: a second enrollment of the same student in the same program and curriculum is DuplicateProgramEnrollment', async () => {

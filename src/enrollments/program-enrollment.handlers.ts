@@ -13,7 +13,6 @@ export class ProgramEnrollmentCommandHandler implements ICommandHandler<ProgramE
   constructor(private readonly commands: CommandHandling, private readonly facts: ProgramEnrollmentFacts) {}
 
   async execute({ command, envelope }: ProgramEnrollmentCommandMessage): Promise<CommandResult> {
-    if (command.type === 'EnrollInProgram') await this.registerWaiting(command, envelope);
     return this.commands.handle({
       decider: programEnrollmentDecider,
       aggregateId: command.programEnrollmentId,
@@ -22,11 +21,13 @@ export class ProgramEnrollmentCommandHandler implements ICommandHandler<ProgramE
       envelope,
       lookups: (state) => this.lookups(command, state),
       reservations: programEnrollmentReservations,
+      // Registered once the enrollment is decided, so a refused command leaves no key behind.
+      surround: command.type === 'EnrollInProgram' ? () => ({ before: () => this.registerWaiting(command, envelope) }) : undefined,
     });
   }
 
   /**
-   * A waiting enrollment is listed under its (organisation, key) before it is created: a crash in
+   * A waiting enrollment is listed under its (organisation, key) before it is appended: a crash in
    * between leaves an id the batch skips, never a waiting enrollment the batch cannot find.
    */
   private async registerWaiting(command: EnrollInProgram, envelope: CommandEnvelope): Promise<void> {

@@ -229,3 +229,29 @@ describe('AggregateLoader snapshots (embedded stores)', () => {
     expect(comparable(await coldLoader().load(studentDecider, streamId))).toEqual(comparable(await folded(studentDecider, streamId)));
   });
 });
+
+describe('AggregateLoader cache bounds (security.md "Smaller")', () => {
+  const loaded = (revision: bigint): LoadedAggregate<Tally> => ({ state: tallyDecider.initialState, revision, position: revision, keyedAppends: new Map() });
+  const unusedStore = {} as SqliteEventStore;
+
+  it('holds at most the events folded it is given, dropping the oldest streams first', () => {
+    const loader = new AggregateLoader(unusedStore, null, 100, 10);
+    loader.remember('s-1', tallyDecider, loaded(4n));
+    loader.remember('s-2', tallyDecider, loaded(4n));
+    expect(loader.cached()).toEqual({ streams: 2, events: 10 });
+    loader.remember('s-3', tallyDecider, loaded(2n));
+    expect(loader.cached()).toEqual({ streams: 2, events: 8 });
+    // A stream that grows is counted once, at its new size: 5 + 6 is over the bound, so s-2 goes.
+    loader.remember('s-3', tallyDecider, loaded(5n));
+    expect(loader.cached()).toEqual({ streams: 1, events: 6 });
+  });
+
+  it('keeps the state just stored even when it alone is over the bound, and forgets exactly', () => {
+    const loader = new AggregateLoader(unusedStore, null, 100, 10);
+    loader.remember('s-1', tallyDecider, loaded(3n));
+    loader.remember('big', tallyDecider, loaded(50n));
+    expect(loader.cached()).toEqual({ streams: 1, events: 51 });
+    loader.forget('big');
+    expect(loader.cached()).toEqual({ streams: 0, events: 0 });
+  });
+});

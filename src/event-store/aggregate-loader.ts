@@ -35,6 +35,10 @@ interface CacheEntry {
 
 const KEYS_KEPT = 64;
 
+/** What the cache may hold in all, counted in events folded: a state grows with its stream, so this bounds its size. */
+export const CACHED_EVENTS = 2_000_000;
+const weightOf = (entry: CacheEntry): number => Number(entry.loaded.revision ?? -1n) + 1;
+
 /**
  * Folds a stream with its decider's `evolve`. States are immutable, so a folded state is cached and
  * only the events appended since are read on the next load: loading stays fast however long the stream.
@@ -47,6 +51,7 @@ const KEYS_KEPT = 64;
  */
 export class AggregateLoader {
   private readonly cache = new Map<string, CacheEntry>();
+  private cachedEvents = 0;
   private readonly codecs = new Map<unknown, SnapshotCodec<any>>();
   private readonly pending = new Set<Promise<void>>();
   private readonly logger = new Logger('snapshots');
@@ -55,6 +60,7 @@ export class AggregateLoader {
     private readonly store: EventStore,
     private readonly snapshots: SnapshotSettings | null = null,
     private readonly capacity = 20_000,
+    private readonly maxCachedEvents = CACHED_EVENTS,
   ) {}
 
   /** Snapshots this decider's streams with `codec` (when the loader has a document store). */
@@ -85,19 +91,30 @@ export class AggregateLoader {
   /** Stores the state a command produced, so the next load reads nothing. */
   remember<S>(streamId: string, decider: unknown, loaded: LoadedAggregate<S>, snapshotRevision?: bigint): void {
     const previous = this.cache.get(streamId);
-    this.cache.delete(streamId);
+    this.forget(streamId);
     const entry: CacheEntry = {
       decider,
       loaded,
       snapshotRevision: snapshotRevision ?? (previous && previous.decider === decider ? previous.snapshotRevision : -1n),
     };
     this.cache.set(streamId, entry);
-    if (this.cache.size > this.capacity) this.cache.delete(this.cache.keys().next().value as string);
+    this.cachedEvents += weightOf(entry);
+    // Oldest first, by count and by events folded; the entry just stored stays.
+    while (this.cache.size > 1 && (this.cache.size > this.capacity || this.cachedEvents > this.maxCachedEvents)) {
+      this.forget(this.cache.keys().next().value as string);
+    }
     this.snapshotIfDue(streamId, entry);
   }
 
   forget(streamId: string): void {
+    const entry = this.cache.get(streamId);
+    if (entry) this.cachedEvents -= weightOf(entry);
     this.cache.delete(streamId);
+  }
+
+  /** Streams and events folded held in the cache now. */
+  cached(): { streams: number; events: number } {
+    return { streams: this.cache.size, events: this.cachedEvents };
   }
 
   /** Waits for the snapshots being written (before the stores close). */

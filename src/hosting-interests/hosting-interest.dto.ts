@@ -1,5 +1,5 @@
-import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsLedgerId } from '../http/validators';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoundedJsonObject, IsLedgerId } from '../http/validators';
 import { RequestedAppetite } from './hosting-interest.commands';
 
 const REQUESTED_APPETITES: RequestedAppetite[] = ['actively_looking', 'interested', 'not_open', 'not_interested', 'unsure'];
@@ -9,6 +9,6 @@ export class RecordHostingInterestDto {
   @IsLedgerId() academicYearId!: string;
   @IsIn(REQUESTED_APPETITES) appetite!: RequestedAppetite;
   @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(500, { each: true }) reasons?: string[];
-  /** Free JSON (the seed's JSONB); its size is a rule the decider checks. */
-  @IsOptional() @IsObject() details?: Record<string, unknown> | null;
+  /** Free JSON (the seed's JSONB), bounded in shape here; its size is a rule the decider checks. */
+  @IsOptional() @IsBoundedJsonObject() details?: Record<string, unknown> | null;
 }

@@ -9,13 +9,14 @@ import { buildOpenApiDocument, serveOpenApi } from '../operations/openapi.docume
 import { trackRequestsInFlight } from '../operations/http-drain';
 import { observeRequests } from '../operations/request-observer';
 import { CommandCatalog } from './command-catalog';
+import { applyRequestLimits, serverLimits } from './request-limits';
 
 const BODY_LIMIT = 1024 * 1024;
 const SERVICE_VERSION = '0.1.0';
 
-/** Builds the Nest application on Fastify: JSON bodies only, 1 MB at most, every error in the API's shape. */
+/** Builds the Nest application on Fastify: JSON bodies only, 1 MB at most, bounded requests, every error in the API's shape. */
 export async function createApp(config: AppConfig, options: { logger?: PinoLogger | false; overrides?: AppOverrides } = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, return503OnClosing: true });
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, return503OnClosing: true, ...serverLimits });
   const logger = options.logger === undefined ? new PinoLogger(config.logLevel) : options.logger;
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.overrides), adapter, {
     bodyParser: false,
@@ -31,5 +32,7 @@ export async function createApp(config: AppConfig, options: { logger?: PinoLogge
   });
   let document: ReturnType<typeof buildOpenApiDocument> | undefined;
   serveOpenApi(app, () => (document ??= buildOpenApiDocument(app, catalog, SERVICE_VERSION)));
+  // After the observers, so refused requests (401, 429, 400 on a path) are counted too.
+  await applyRequestLimits(app, config.limits);
   return app;
 }

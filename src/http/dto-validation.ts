@@ -1,7 +1,8 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { Type } from '@nestjs/common';
-import { validationFailed } from './api-error';
+import { ApiError, validationFailed } from './api-error';
+import { MAX_BODY_DEPTH, nestsDeeperThan } from './json-body';
 
 function flatten(errors: ValidationError[], prefix = ''): { field: string; message: string }[] {
   return errors.flatMap((error) => {
@@ -15,6 +16,10 @@ function flatten(errors: ValidationError[], prefix = ''): { field: string; messa
 export function validateBody<D extends object>(dto: Type<D>, body: unknown): D {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw validationFailed([{ field: '(body)', message: 'the body must be a JSON object' }]);
+  }
+  // class-transformer recurses into every nested value: the depth is bounded before it runs.
+  if (nestsDeeperThan(body, MAX_BODY_DEPTH)) {
+    throw new ApiError(400, 'MalformedJson', `The body nests objects or arrays deeper than ${MAX_BODY_DEPTH} levels.`);
   }
   const instance = plainToInstance(dto, body, { enableImplicitConversion: false });
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });

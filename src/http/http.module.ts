@@ -8,7 +8,7 @@ import { ApiErrorFilter } from './error.filter';
 import { HealthController } from './health.controller';
 import { IDEMPOTENCY_STORE, IdempotencyStore } from './idempotency';
 import { IdempotencyJanitor } from './idempotency-janitor';
-import { ReadConsistencyInterceptor } from './read-consistency';
+import { positionWaitsProvider, ReadConsistencyInterceptor } from './read-consistency';
 
 @Global()
 @Module({
@@ -17,6 +17,7 @@ import { ReadConsistencyInterceptor } from './read-consistency';
   providers: [
     CommandCatalog,
     IdempotencyJanitor,
+    positionWaitsProvider,
     { provide: IDEMPOTENCY_STORE, inject: [DOCUMENT_STORE], useFactory: (documents: DocumentStore) => new IdempotencyStore(documents) },
     { provide: APP_FILTER, useClass: ApiErrorFilter },
     { provide: APP_INTERCEPTOR, useClass: ReadConsistencyInterceptor },

@@ -19,6 +19,15 @@ describe('IdempotencyStore', () => {
     expect(requestHash('A', { x: 1 })).not.toBe(requestHash('B', { x: 1 }));
   });
 
+  it('hashes bodies of any depth without recursion', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = i % 2 ? [deep] : { a: deep };
+    const text = canonicalJson(deep);
+    expect(text.startsWith('[{"a":[{"a":')).toBe(true);
+    expect(text).toHaveLength(50_000 * '{"a":}'.length + 50_000 * '[]'.length + 1);
+    expect(canonicalJson({ list: [], empty: {}, s: 'x"y', n: -1.5, t: true })).toBe('{"empty":{},"list":[],"n":-1.5,"s":"x\\"y","t":true}');
+  });
+
   it('keeps responses per token and key; after 48 hours forgets the response but not the request it answered', async () => {
     await store.save('sis', 'k-1', { requestHash: 'h', status: 200, body: { ok: true }, headers: {} });
     expect(await store.find('sis', 'k-1')).toMatchObject({ status: 200, body: { ok: true } });

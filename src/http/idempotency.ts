@@ -24,16 +24,37 @@ const KEEP_MS = 48 * 3600 * 1000;
 export const requestHash = (command: string, body: unknown): string =>
   createHash('sha256').update(command).update('\u0000').update(canonicalJson(body)).digest('hex');
 
-/** JSON with object keys sorted, so the same body always hashes the same. */
+/** A piece of output already written, as opposed to a value still to be written. */
+class Literal {
+  constructor(readonly text: string) {}
+}
+
+/** JSON with object keys sorted, so the same body always hashes the same. Iterative: no recursion on client data. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  const out: string[] = [];
+  const todo: unknown[] = [value];
+  while (todo.length > 0) {
+    const next = todo.pop();
+    if (next instanceof Literal) {
+      out.push(next.text);
+    } else if (Array.isArray(next)) {
+      todo.push(new Literal(']'));
+      for (let i = next.length - 1; i >= 0; i--) todo.push(next[i], ...(i > 0 ? [new Literal(',')] : []));
+      todo.push(new Literal('['));
+    } else if (next && typeof next === 'object') {
+      const entries = Object.entries(next as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      todo.push(new Literal('}'));
+      for (let i = entries.length - 1; i >= 0; i--) {
+        todo.push(entries[i][1], new Literal(`${i > 0 ? ',' : ''}${JSON.stringify(entries[i][0])}:`));
+      }
+      todo.push(new Literal('{'));
+    } else {
+      out.push(JSON.stringify(next) ?? 'null');
+    }
   }
-  return JSON.stringify(value);
+  return out.join('');
 }
 
 /**

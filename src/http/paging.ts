@@ -1,6 +1,9 @@
 import type { FastifyReply } from 'fastify';
 import { validationFailed } from './api-error';
 
+/** Deeper pages are not served: a store skips every row before the page (security.md D3). */
+export const MAX_OFFSET = 100_000;
+
 export interface Paging {
   limit: number;
   offset: number;
@@ -21,7 +24,7 @@ export function parsePaging(query: Record<string, unknown>): Paging {
   }
   if (query.offset !== undefined) {
     const n = whole(query.offset);
-    if (n === null) problems.push({ field: 'offset', message: 'must be a whole number from 0' });
+    if (n === null || n > MAX_OFFSET) problems.push({ field: 'offset', message: `must be a whole number from 0 to ${MAX_OFFSET}` });
     else offset = n;
   }
   if (problems.length) throw validationFailed(problems);

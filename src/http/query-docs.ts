@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiQuery, ApiResponse } from '@nestjs/swagger';
+import { MAX_OFFSET } from './paging';
 
 /** One query-string parameter a route reads, for its OpenAPI description. */
 export interface QueryParamDoc {
@@ -25,7 +26,7 @@ export const QueryParams = (...params: QueryParamDoc[]) =>
 /** A paged list: `limit` and `offset`, and the total in `X-Total-Count`. */
 export const PagedList = () =>
   applyDecorators(
-    QueryParams(wholeQuery('limit', 'Items per page (default 100).', 1, 1000), wholeQuery('offset', 'Items to skip.', 0)),
+    QueryParams(wholeQuery('limit', 'Items per page (default 100).', 1, 1000), wholeQuery('offset', 'Items to skip.', 0, MAX_OFFSET)),
     ApiResponse({ status: 200, description: 'A page of the list.', headers: { 'X-Total-Count': { description: 'Items in the whole list.', schema: { type: 'integer' } } } }),
   );
 

@@ -2,7 +2,10 @@ import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, Set
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, from, Observable, switchMap, throwError } from 'rxjs';
+import type { AuthenticatedRequest } from '../auth/auth.decorators';
+import { APP_CONFIG, AppConfig } from '../config/config';
 import { ApiError, validationFailed } from './api-error';
+import { PositionWaits } from './position-waits';
 
 /** How far each read model has read; implemented by the projections. */
 export interface ProjectionPositions {
@@ -28,6 +31,19 @@ const WAIT_MS = 5000;
 /** Marks a query as answered by this projection: `minPosition` is honoured and `X-Position` set. */
 export const ReadModel = (projection: string) => SetMetadata(READ_MODEL, projection);
 
+/** Waits bounded by the configured limits; one shared poller per projection when projections run elsewhere. */
+export const positionWaitsProvider = {
+  provide: PositionWaits,
+  inject: [APP_CONFIG, PROJECTION_POSITIONS],
+  useFactory: (config: AppConfig, positions: ProjectionPositions) =>
+    new PositionWaits(
+      config.limits,
+      config.projections === 'off'
+        ? { poll: (projection) => positions.checkpoint(projection) }
+        : { inProcess: (projection, position, timeoutMs) => positions.waitFor(projection, position, timeoutMs) },
+    ),
+};
+
 export function parseMinPosition(request: FastifyRequest): bigint | undefined {
   const query = request.query as Record<string, unknown> | undefined;
   const raw = query?.minPosition ?? request.headers['x-min-position'];
@@ -43,15 +59,16 @@ export class ReadConsistencyInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     @Inject(PROJECTION_POSITIONS) private readonly positions: ProjectionPositions,
+    private readonly waits: PositionWaits,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const projection = this.reflector.get<string | undefined>(READ_MODEL, context.getHandler());
     if (!projection) return next.handle();
     const http = context.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
+    const request = http.getRequest<AuthenticatedRequest>();
     const reply = http.getResponse<FastifyReply>();
-    return from(this.ready(projection, parseMinPosition(request))).pipe(
+    return from(this.ready(projection, parseMinPosition(request), request.principal?.name ?? '')).pipe(
       switchMap(() => next.handle()),
       switchMap(async (body) => {
         reply.header('X-Position', (await this.positions.checkpoint(projection)).toString());
@@ -69,9 +86,9 @@ export class ReadConsistencyInterceptor implements NestInterceptor {
     );
   }
 
-  private async ready(projection: string, minPosition: bigint | undefined): Promise<void> {
+  private async ready(projection: string, minPosition: bigint | undefined, token: string): Promise<void> {
     if (minPosition === undefined) return;
-    if (await this.positions.waitFor(projection, minPosition, WAIT_MS)) return;
+    if (await this.waits.waitFor(token, projection, minPosition, WAIT_MS)) return;
     throw new ApiError(503, 'ProjectionBehind', `The ${projection} read model has not reached position ${minPosition} yet; retry shortly.`, [], {
       'Retry-After': '1',
     });

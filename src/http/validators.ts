@@ -1,6 +1,7 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
 import { isCalendarDate } from '../shared/dates';
 import { isValidId } from '../shared/ids';
+import { freeJsonProblem } from './free-json';
 
 function rule(name: string, test: (value: unknown) => boolean, message: string) {
   return (options?: ValidationOptions) => (target: object, property: string) =>
@@ -23,3 +24,14 @@ export const IsInstant = rule(
   (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)),
   'must be an ISO-8601 instant, e.g. 2025-09-01T08:30:00Z',
 );
+/** A free-form JSON object, bounded (see `freeJsonProblem`). */
+export function IsBoundedJsonObject(options?: ValidationOptions) {
+  return (target: object, property: string) =>
+    registerDecorator({
+      name: 'isBoundedJsonObject',
+      target: target.constructor,
+      propertyName: property,
+      options: { message: (args) => `$property ${freeJsonProblem(args.value) ?? 'must be a bounded JSON object'}`, ...options },
+      validator: { validate: (value: unknown) => freeJsonProblem(value) === null },
+    });
+}

@@ -15,6 +15,7 @@ const CUSTOM_VALIDATORS: NonNullable<Parameters<typeof validationMetadatasToSche
   isLedgerId: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:@-]+$' },
   isCalendarDate: { type: 'string', format: 'date' },
   isInstant: { type: 'string', format: 'date-time' },
+  isBoundedJsonObject: { type: 'object', description: 'Free JSON: at most 8 levels and 200 keys and items; keys without control characters or ".", not starting with "$"; numbers finite.' },
 };
 
 const GENERIC_COMMAND_PATH = '/v1/commands/{name}';

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import {
-  IsBoolean, IsEmail, IsIn, IsLatitude, IsLongitude, IsNotEmpty, IsNumber, IsOptional, IsString, MaxLength, ValidateNested,
+  IsBoolean, IsEmail, IsIn, IsLatitude, IsLongitude, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, MaxLength, ValidateNested,
 } from 'class-validator';
 import { IsLedgerId } from '../http/validators';
 import { FundingRegion, OnboardingService, OrganisationType } from './organisation.events';
@@ -37,9 +37,9 @@ export class LocationDto {
 /** Fields every organisation command may carry (all optional here; RegisterOrganisation requires a name). */
 class OrganisationDetailsDto {
   @IsOptional() @IsLedgerId() parentId?: string;
-  @IsOptional() @ValidateNested() @Type(() => IdentifiersDto) identifiers?: IdentifiersDto;
-  @IsOptional() @ValidateNested() @Type(() => AddressDto) address?: AddressDto;
-  @IsOptional() @ValidateNested() @Type(() => LocationDto) location?: LocationDto;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => IdentifiersDto) identifiers?: IdentifiersDto;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => AddressDto) address?: AddressDto;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => LocationDto) location?: LocationDto;
   @IsOptional() @IsEmail() email?: string;
   @IsOptional() @IsString() @MaxLength(40) telephone?: string;
   @IsOptional() @IsString() @MaxLength(300) website?: string;

@@ -1,5 +1,9 @@
-import { IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength } from 'class-validator';
 import { IsInstant, IsLedgerId } from '../http/validators';
+
+/** Upper bounds keep every total a safe integer. */
+export const MAX_WORK_MINUTES = 100_000;
+export const MAX_WORK_POINTS = 1_000_000;
 
 /** Shapes only: the ranges (minutes ≥ 0, score 0–100, points ≥ 0) and the future check are the decider's rules (422). */
 export class RecordStudentWorkDto {
@@ -10,9 +14,9 @@ export class RecordStudentWorkDto {
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) subject?: string;
   @IsOptional() @IsLedgerId() classroomId?: string;
   /** Whole minutes and points keep every total exact. */
-  @IsOptional() @IsInt() minutes?: number;
+  @IsOptional() @IsInt() @Max(MAX_WORK_MINUTES) minutes?: number;
   @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }) score?: number;
-  @IsOptional() @IsInt() points?: number;
+  @IsOptional() @IsInt() @Max(MAX_WORK_POINTS) points?: number;
 }
 
 export class AttributeStudentWorkDto {

@@ -16,8 +16,10 @@ describe('Student work and its attribution to classrooms over HTTP (embedded bac
     position = answer.body.position;
     return answer.body;
   };
+  /** Work queries need a period: the whole of the story's dates unless the test names one. */
   const read = async (path: string) => {
-    const answer = await app.get(path, { minPosition: position });
+    const period = /[?&]from=/.test(path) ? path : `${path}${path.includes('?') ? '&' : '?'}from=2025-01-01&to=2026-01-01`;
+    const answer = await app.get(period, { minPosition: position });
     expect(answer.status).toBe(200);
     return answer.body;
   };
@@ -75,7 +77,7 @@ describe('Student work and its attribution to classrooms over HTTP (embedded bac
     expect(await w.where('w-math')).toEqual([w.math, 'subject', null]);
     const math = await read(`/v1/classrooms/${w.math}/work?from=2025-09-01&to=2025-10-01`);
     expect(math).toEqual({ classroomId: w.math, totals: { items: 1, minutes: 10, points: 5, averageScore: 70 }, students: [{ studentId: w.student, totals: { items: 1, minutes: 10, points: 5, averageScore: 70 } }] });
-    expect((await read(`/v1/classrooms/${w.math}/work?to=2025-09-11`)).totals.items).toBe(0);
+    expect((await read(`/v1/classrooms/${w.math}/work?from=2025-01-01&to=2025-09-11`)).totals.items).toBe(0);
   });
 
   it('work done before any enrollment is unattributed (no_enrollment) and counts for the school it was admitted to', async () => {
@@ -160,9 +162,19 @@ describe('Student work and its attribution to classrooms over HTTP (embedded bac
     expect(history.body.items.map((e: { type: string }) => e.type).filter((t: string) => t.startsWith('StudentWork'))).toEqual([
       'StudentWorkRecorded', 'StudentWorkRecorded', 'StudentWorkRecorded', 'StudentWorkAttributed', 'StudentWorkAttributionCleared',
     ]);
-    const unknown = await app.get('/v1/classrooms/c-none/work');
+    const unknown = await app.get('/v1/classrooms/c-none/work?from=2025-01-01&to=2026-01-01');
     expect([unknown.status, unknown.body.error]).toEqual([404, 'NotFound']);
     const empty = await app.get(`/v1/students/${w.student}/work?from=2025-09-10&to=2025-09-10`);
     expect([empty.status, empty.body.error]).toEqual([400, 'ValidationFailed']);
+  });
+
+  it('every work query needs from and to, at most 400 days apart (security.md D3)', async () => {
+    const w = await world('period');
+    for (const path of [`/v1/classrooms/${w.math}/work`, `/v1/schools/s-period/work`, `/v1/students/${w.student}/work`]) {
+      const open = await app.get(path);
+      expect([path, open.status, open.body]).toEqual([path, 400, expect.objectContaining({ details: [expect.objectContaining({ field: 'from' }), expect.objectContaining({ field: 'to' })] })]);
+      expect((await app.get(`${path}?from=2024-01-01&to=2025-02-05`)).body.details).toEqual([{ field: 'to', message: 'must be at most 400 days after from' }]);
+      expect((await app.get(`${path}?from=2024-01-01&to=2025-02-04`)).status).toBe(200);
+    }
   });
 });

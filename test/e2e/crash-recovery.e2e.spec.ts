@@ -3,34 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '../support/polling';
 import { ServerProcess } from '../support/server-process';
-import { TOKENS, writeTokensFile } from '../support/test-app';
+import { allEvents, getJson, sendCommand } from '../support/service-http';
+import { writeTokensFile } from '../support/test-app';
 
-const auth = { authorization: `Bearer ${TOKENS.admin}`, 'content-type': 'application/json' };
-
-async function command(url: string, name: string, body: unknown): Promise<{ status: number; body: any } | null> {
-  try {
-    const response = await fetch(`${url}/v1/commands/${name}`, { method: 'POST', headers: auth, body: JSON.stringify(body) });
-    return { status: response.status, body: await response.json() };
-  } catch {
-    return null; // the connection died with the server: the command may or may not have been written
-  }
-}
-
-async function getJson(url: string, path: string): Promise<any> {
-  const response = await fetch(`${url}${path}`, { headers: auth });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
-
-async function allEvents(url: string): Promise<{ type: string; streamId: string; position: string }[]> {
-  const events = [];
-  for (let from = '0'; ; ) {
-    const page = await getJson(url, `/v1/audit/events?fromPosition=${from}&limit=1000`);
-    events.push(...page.items);
-    if (page.items.length < 1000) return events;
-    from = page.nextPosition;
-  }
-}
+const command = sendCommand;
 
 describe('A crash (SIGKILL) during a stream of commands', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-crash-'));

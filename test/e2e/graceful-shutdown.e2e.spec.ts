@@ -2,35 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServerProcess } from '../support/server-process';
-import { TOKENS, writeTokensFile } from '../support/test-app';
+import { allEvents, getJson, sendCommand } from '../support/service-http';
+import { writeTokensFile } from '../support/test-app';
 
-const auth = { authorization: `Bearer ${TOKENS.admin}`, 'content-type': 'application/json' };
-
-async function command(url: string, name: string, body: unknown): Promise<number | null> {
-  try {
-    const response = await fetch(`${url}/v1/commands/${name}`, { method: 'POST', headers: auth, body: JSON.stringify(body) });
-    await response.arrayBuffer();
-    return response.status;
-  } catch {
-    return null; // refused: the service has stopped listening
-  }
-}
-
-async function getJson(url: string, path: string): Promise<any> {
-  const response = await fetch(`${url}${path}`, { headers: auth });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
-
-async function allEvents(url: string): Promise<{ type: string; streamId: string; position: string }[]> {
-  const events = [];
-  for (let from = '0'; ; ) {
-    const page = await getJson(url, `/v1/audit/events?fromPosition=${from}&limit=1000`);
-    events.push(...page.items);
-    if (page.items.length < 1000) return events;
-    from = page.nextPosition;
-  }
-}
+/** The status a command was answered with, or null once the service has stopped listening. */
+const command = async (url: string, name: string, body: unknown): Promise<number | null> => (await sendCommand(url, name, body))?.status ?? null;
 
 describe('SIGTERM while 16 writers send commands', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-sigterm-'));

@@ -1,20 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { expectOk, realStoreEnv, TestApp, TOKENS, writeTokensFile } from '../support/test-app';
-
-const CLI_JS = join(__dirname, '..', '..', 'dist', 'src', 'cli.js');
-
-function ledger(dataDir: string, ...args: string[]) {
-  const run = spawnSync(process.execPath, [CLI_JS, ...args], {
-    env: { ...process.env, ...realStoreEnv(dataDir), DATA_DIR: dataDir, AUTH_TOKENS_FILE: writeTokensFile(dataDir), LOG_LEVEL: 'error' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+import { expectOk, TestApp, TOKENS } from '../support/test-app';
+import { CLI_JS, ledger } from '../support/ledger-cli';
 
 /**
  * Tampering with the embedded log behind the service's back: each case edits its own copy of the

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,18 +5,8 @@ import { auditEvent } from '../../src/audit/audit-event';
 import { createEventStore } from '../../src/event-store/event-store.factory';
 import { upcast } from '../../src/event-store/upcasting';
 import '../../src/placements/placement.upcasters';
-import { expectOk, realStoreEnv, TestApp, writeTokensFile } from '../support/test-app';
-
-const CLI_JS = join(__dirname, '..', '..', 'dist', 'src', 'cli.js');
-
-function ledger(dataDir: string, ...args: string[]) {
-  const run = spawnSync(process.execPath, [CLI_JS, ...args], {
-    env: { ...process.env, ...realStoreEnv(dataDir), DATA_DIR: dataDir, AUTH_TOKENS_FILE: writeTokensFile(dataDir), LOG_LEVEL: 'error' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+import { expectOk, realStoreEnv, TestApp } from '../support/test-app';
+import { CLI_JS, ledger } from '../support/ledger-cli';
 
 describe('npm run ledger (the command line)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-cli-'));

@@ -1,22 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../../src/event-store/embedded/sqlite-event-store';
 import { newId } from '../../src/shared/ids';
 import { TEST_METADATA } from '../support/event-builders';
-import { writeTokensFile } from '../support/test-app';
-
-const CLI_JS = join(__dirname, '..', '..', 'dist', 'src', 'cli.js');
-
-function ledger(dataDir: string, ...args: string[]) {
-  const run = spawnSync(process.execPath, [CLI_JS, ...args], {
-    env: { ...process.env, DATA_DIR: dataDir, AUTH_TOKENS_FILE: writeTokensFile(dataDir), LOG_LEVEL: 'error' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+import { CLI_JS, ledger } from '../support/ledger-cli';
 
 describe('npm run ledger -- privacy:migrate (a log written before encryption)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-privacy-migrate-'));

@@ -9,10 +9,7 @@ describe('Organisation rules over HTTP (embedded backend)', () => {
   let app: TestApp;
   const register = (organisationId: string, type: string, extra: object = {}) => app.command('RegisterOrganisation', { organisationId, type, name: `Org ${organisationId}`, ...extra });
   const ok = async (name: string, body: object) => expectOk(await app.command(name, body)).body;
-  const refused = async (name: string, body: object) => {
-    const answer = await app.command(name, body);
-    return [answer.status, answer.body.error];
-  };
+  const refused = (name: string, body: object) => app.refusal(name, body);
 
   beforeAll(async () => {
     app = await TestApp.start();

@@ -9,10 +9,7 @@ import { expectOk, TestApp } from '../support/test-app';
 describe('Unique values over HTTP (embedded backend)', () => {
   let app: TestApp;
   const ok = async (name: string, body: object) => expectOk(await app.command(name, body)).body;
-  const refused = async (name: string, body: object) => {
-    const answer = await app.command(name, body);
-    return [answer.status, answer.body.error];
-  };
+  const refused = (name: string, body: object) => app.refusal(name, body);
 
   beforeAll(async () => {
     app = await TestApp.start();

@@ -118,6 +118,12 @@ export class TestApp {
     return this.request<T>('POST', `/v1/commands/${name}`, { body, ...options });
   }
 
+  /** A command's refusal as `[status, error code]`, for tests where the body's code is the contract. */
+  async refusal(name: string, body: unknown, options: { token?: string | null; headers?: Record<string, string> } = {}): Promise<[number, string | undefined]> {
+    const answer = await this.command(name, body, options);
+    return [answer.status, answer.body?.error];
+  }
+
   /** A query that waits for its read model to include `position` first. */
   get<T = any>(path: string, options: { minPosition?: string; token?: string | null } = {}) {
     const separator = path.includes('?') ? '&' : '?';

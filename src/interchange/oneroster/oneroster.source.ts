@@ -55,7 +55,7 @@ export async function zipSource(zip: string | Buffer): Promise<PackageSource> {
   };
 }
 
-/** A zip starts with "PK"; anything else handed to the importer is taken as a folder. */
+/** A folder as it is; any other path is read as a zip. */
 export async function openPackage(path: string): Promise<PackageSource> {
   return (await stat(path)).isDirectory() ? folderSource(path) : zipSource(path);
 }

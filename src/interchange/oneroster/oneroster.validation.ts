@@ -1,3 +1,4 @@
+import type { ChangeFinder } from './oneroster.changes';
 import { csvRows } from './oneroster.csv';
 import { FieldReader } from './oneroster.fields';
 import { IssueLog } from './oneroster.issues';
@@ -52,7 +53,13 @@ interface Reference {
  * reference resolved within the package or to records imported earlier from the same source,
  * before anything is applied. Reads each file once, in dependency order, keeping only an index.
  */
-export async function validatePackage(source: PackageSource, manifest: PackageManifest, issues: IssueLog, previous: PackageIndex = emptyIndex()): Promise<ValidationSummary> {
+export async function validatePackage(
+  source: PackageSource,
+  manifest: PackageManifest,
+  issues: IssueLog,
+  previous: PackageIndex = emptyIndex(),
+  changes?: ChangeFinder,
+): Promise<ValidationSummary> {
   const index = emptyIndex();
   const rows: Record<string, number> = {};
   const has = {
@@ -76,6 +83,7 @@ export async function validatePackage(source: PackageSource, manifest: PackageMa
       if (id !== null) references.push({ line, field, id, exists, check });
     };
     rows[name] = 0;
+    await changes?.startFile(file, mode);
     for await (const row of csvRows(await source.open(name), name, headerOf(manifest.version, file), issues)) {
       rows[name]++;
       const fields = new FieldReader(row, name, issues);
@@ -87,7 +95,9 @@ export async function validatePackage(source: PackageSource, manifest: PackageMa
       }
       seen.add(record.sourcedId);
       indexRecord(file as AppliedFile, record, row.line);
+      await changes?.add(file, mode, record);
     }
+    await changes?.flush();
     for (const agent of agents.splice(0)) {
       if (!has.user(agent.id)) issues.warning(name, agent.line, 'agentSourcedIds', 'UnknownAgent', `"${agent.id}" is not in the package; the link is not kept anyway.`);
     }

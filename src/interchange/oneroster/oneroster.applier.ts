@@ -1,3 +1,4 @@
+import { Principal } from '../../auth/token';
 import { Actor } from '../../shared/event';
 import { CommandSender } from '../command-sender';
 import { ChangeFinder, Verdict } from './oneroster.changes';
@@ -11,7 +12,7 @@ import { ImportReport } from './oneroster.report';
 import { PackageSource } from './oneroster.source';
 import { AppliedFile, FileMode, headerOf } from './oneroster.tables';
 import { ALREADY_DONE, updatesFor } from './oneroster.updates';
-import { PackageIndex } from './oneroster.validation';
+import { PackageIndex } from './oneroster.package-index';
 
 /** Records of applied rows are saved (and progress published) this many at a time. */
 const ROWS_PER_BATCH = 500;
@@ -32,7 +33,7 @@ export interface ApplyContext {
   report: ImportReport;
   issues: IssueLog;
   ctx: MappingContext;
-  on: { correlationId: string; actor: Actor };
+  on: { correlationId: string; actor: Actor; principal?: Principal };
   dryRun: boolean;
   changes: ChangeFinder;
   publish: () => void;

@@ -29,6 +29,10 @@ class LineVerdicts {
   get(line: number): Verdict {
     return (this.bytes[line] ?? Verdict.Unchanged) as Verdict;
   }
+
+  *changedLines(): Generator<number> {
+    for (let line = 0; line < this.bytes.length; line++) if (this.bytes[line] !== Verdict.Unchanged) yield line;
+  }
 }
 
 /** What validation found out about one file for the apply pass. */
@@ -42,6 +46,10 @@ export class FileChanges {
   liveSeen = 0;
   /** Records of the file the source had sent before and not deleted, counted before the import. */
   liveBefore = 0;
+
+  changedLines(): Iterable<number> {
+    return this.verdicts.changedLines();
+  }
 
   /** Records sent before, not deleted and not in this bulk file: deleted by it (interchange.md rule 3). */
   get missing(): number {

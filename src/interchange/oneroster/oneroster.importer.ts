@@ -8,10 +8,12 @@ import { IssueLog } from './oneroster.issues';
 import { readManifest } from './oneroster.manifest';
 import { MappingContext, sourceDistrictOf } from './oneroster.mapping';
 import { ImportedRecords } from './oneroster.record-store';
+import { ImportScope, PackageScope } from './oneroster.scope';
 import { emptyCounts, ImportReport } from './oneroster.report';
 import { PackageSource } from './oneroster.source';
 import { APPLIED_FILES } from './oneroster.tables';
-import { inReadingOrder, PackageIndex, validatePackage } from './oneroster.validation';
+import { PackageIndex } from './oneroster.package-index';
+import { inReadingOrder, validatePackage } from './oneroster.validation';
 
 export interface ImportOptions {
   importId?: string;
@@ -21,6 +23,8 @@ export interface ImportOptions {
   actor: Actor;
   today: string;
   correlationId?: string;
+  /** The importing token's organisations, when it is limited to some: rows touching others are errors, and each command is checked as over HTTP. */
+  scope?: ImportScope;
   /** Asked between rows: true leaves the import `applying`, to run again later. */
   shouldStop?: () => boolean;
   /** Told after every batch of rows, and whenever the status changes. */
@@ -59,7 +63,8 @@ export class OneRosterImporter {
     await this.records.prepare();
     const previous = await this.records.loadIndex(code);
     const changes = new ChangeFinder(this.records, code);
-    const summary = await validatePackage(source, manifest, issues, previous, changes);
+    const scope = options.scope ? new PackageScope(options.scope, code) : undefined;
+    const summary = await validatePackage(source, manifest, issues, { previous, changes, scope });
     report.progress.total = Object.entries(summary.rows).filter(([name]) => !summary.ignoredFiles.includes(name)).reduce((n, [, rows]) => n + rows, 0);
     for (const name of Object.keys(summary.rows)) report.counts[name] = emptyCounts();
     for (const name of summary.ignoredFiles) report.counts[name].ignored = summary.rows[name];
@@ -69,7 +74,7 @@ export class OneRosterImporter {
     publish();
     const known = mergeIndexes(previous, summary.index);
     const ctx: MappingContext = { source: code, today: options.today, id: (sourcedId) => importedId(code, sourcedId), known };
-    const on = { correlationId: report.correlationId, actor: options.actor };
+    const on = { correlationId: report.correlationId, actor: options.actor, principal: options.scope?.principal };
     const shouldStop = options.shouldStop ?? (() => false);
     const apply = new Applier({ sender: this.sender, store: this.records, report, issues, ctx, on, dryRun: options.dryRun === true, changes, publish, shouldStop });
     const orphanSchools = [...summary.index.orgs.values()].some((org) => org.kind === 'school' && (!org.parent || known.orgs.get(org.parent)?.kind !== 'district'));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DocumentStore, IndexSpec } from '../../read-store/document-store.port';
 import { AppliedFile } from './oneroster.tables';
-import { emptyIndex, OrgKind, PackageIndex, UserKind } from './oneroster.validation';
+import { emptyIndex, OrgKind, PackageIndex, UserKind } from './oneroster.package-index';
 
 export const IMPORTED_RECORDS = 'oneroster_records';
 export const importedRecordIndexes: IndexSpec[] = [{ fields: [['source', 1], ['file', 1], ['sourcedId', 1]] }];

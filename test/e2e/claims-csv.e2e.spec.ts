@@ -183,7 +183,18 @@ describe('Claims CSV interchange over HTTP (embedded backend)', () => {
     expect(await eventsAfter(head)).toEqual([]);
   });
 
-  it('8. the request: an acting user, text/csv and a known kind', async () => {
+  it('8. the routes are in /openapi.json: CSV answers and a CSV body', async () => {
+    const document = (await app.request('GET', '/openapi.json', { token: null })).body;
+    for (const path of ['/v1/claim-windows/{id}/payments.csv', '/v1/claims/clawbacks.csv']) {
+      expect(document.paths[path].get.responses['200'].content['text/csv'].schema).toEqual({ type: 'string' });
+    }
+    const post = document.paths['/v1/imports/claims/{kind}'].post;
+    expect(Object.keys(post.requestBody.content)).toEqual(['text/csv']);
+    expect(post.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['kind', 'dryRun', 'X-Acting-User']));
+    expect(post.responses['200'].content['application/json'].schema).toBeDefined();
+  });
+
+  it('9. the request: an acting user, text/csv and a known kind', async () => {
     const body = csv('claim_reference,sample_reason', `${ref['c-3']},x`);
     const anonymous = await app.request('POST', '/v1/imports/claims/sampling', { raw: body, headers: { 'content-type': 'text/csv' } });
     expect([anonymous.status, anonymous.body.error]).toEqual([403, 'ActingUserRequired']);

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { issuedCorrelationId } from '../../shared/correlation';
 import { Actor } from '../../shared/event';
 import { newId } from '../../shared/ids';
 import { CommandSender } from '../command-sender';
@@ -37,7 +38,7 @@ export class ClaimsCsvImporter {
     const counts = emptyCounts();
     const report: ImportReport = {
       importId: options.importId ?? newId(), kind: `claims/${kind}`, status: 'validating', dryRun: options.dryRun === true, source: null,
-      progress: { done: 0, total: 0 }, counts: { [file]: counts }, issues: issues.items, issuesTruncated: false, correlationId: newId(), position: null,
+      progress: { done: 0, total: 0 }, counts: { [file]: counts }, issues: issues.items, issuesTruncated: false, correlationId: issuedCorrelationId(), position: null,
     };
     const finish = (status: ImportReport['status']): ImportReport => ({ ...report, status, issues: issues.items, issuesTruncated: issues.truncated });
 

@@ -3,10 +3,11 @@ import { admitStudentBody, commandSender, CommandSender, registerDistrictAndScho
 import { profiled } from '../support/profile';
 import { withTempDir } from '../support/temp-dir';
 import type { BenchRow } from '../types';
+import { scaledSeconds } from '../support/scale';
 
 export const IN_FLIGHT = 64;
-const WARMUP_S = 1.5;
-const MEASURE_S = 8;
+const WARMUP_S = scaledSeconds(1.5);
+const MEASURE_S = scaledSeconds(8, 1);
 
 export interface Phase {
   commands: number;

@@ -7,9 +7,10 @@ import { profiled } from '../support/profile';
 import { withTempDir } from '../support/temp-dir';
 import type { BenchRow } from '../types';
 import { EVENTS_PER_STREAM } from './physical-baseline';
+import { scaled } from '../support/scale';
 
-const SEQUENTIAL_EVENTS = 20_000;
-const CONCURRENT_EVENTS = 64_000;
+const SEQUENTIAL_EVENTS = scaled(20_000, 100);
+const CONCURRENT_EVENTS = scaled(64_000, 3_200);
 const WRITERS = 32;
 
 /**

@@ -4,10 +4,11 @@ import { round, secondsSince } from '../support/measure';
 import { ServerProcess } from '../support/server-process';
 import { withTempDir } from '../support/temp-dir';
 import type { BenchRow } from '../types';
+import { scaledSeconds } from '../support/scale';
 
 const CONNECTIONS = 32;
-const WARMUP_S = 2;
-const MEASURE_S = 10;
+const WARMUP_S = scaledSeconds(2, 1);
+const MEASURE_S = scaledSeconds(10, 2);
 /** `BENCH_SCOPED=1`: the commands come from a token limited to the bench's district, so every command pays the organisation scope check. */
 const SCOPED = process.env.BENCH_SCOPED === '1';
 

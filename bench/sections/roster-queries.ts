@@ -7,8 +7,9 @@ import { percentile, round } from '../support/measure';
 import { generateStudentLog } from '../support/student-log';
 import { withTempDir } from '../support/temp-dir';
 import type { BenchRow } from '../types';
+import { scaled } from '../support/scale';
 
-const STUDENTS = 100_000;
+const STUDENTS = scaled(100_000, 5_000);
 /** 100,000 students over 50 schools: 2,000 students a school. */
 const SCHOOLS = 50;
 const QUERIES = 300;

@@ -56,6 +56,7 @@ export async function projectionRebuild(): Promise<BenchRow[]> {
           value: round(outcome.eventsRead / seconds),
           unit: 'events/s',
           ...(name === 'rosters' ? { target: { atLeast: 30_000 } } : {}),
+          profiles: [`e-${name}`],
           extra,
         });
       }

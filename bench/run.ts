@@ -151,7 +151,7 @@ async function main(): Promise<void> {
   }
 
   console.log('\nSections');
-  for (const s of sections) console.log(`  (${s.id}) ${s.seconds.toFixed(1).padStart(6)} s  load ${s.loadAtStart.toFixed(1)} → ${s.loadAtEnd.toFixed(1)}${s.failed ? '  FAILED' : ''}  ${s.title}`);
+  for (const s of sections) console.log(`  ${`(${s.id})`.padEnd(8)}${s.seconds.toFixed(1).padStart(6)} s  load ${s.loadAtStart.toFixed(1)} → ${s.loadAtEnd.toFixed(1)}${s.failed ? '  FAILED' : ''}  ${s.title}`);
 
   const issue16 = judge(ISSUE_16, byId);
   console.log(`\nIssue 16's table (this run${scale === 1 ? '' : `, BENCH_SCALE=${scale}: NOT the real sizes`})\n`);

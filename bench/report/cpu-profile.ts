@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 interface ProfileNode {
   id: number;
@@ -6,6 +6,7 @@ interface ProfileNode {
   children?: number[];
 }
 interface Profile {
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -14,7 +15,19 @@ interface Profile {
 const label = (n: ProfileNode) =>
   `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*\/(node_modules\/)?/, '')}:${n.callFrame.lineNumber + 1}`;
 
-/** Self and inclusive time per function (µs), over one or more V8 CPU profiles added together. */
+/** `<label>.window.json` beside `<label>.cpuprofile`: the measured part of a longer profile (µs of the monotonic clock, as the profile's). */
+export const windowFileOf = (profileFile: string) => profileFile.replace(/\.cpuprofile$/, '.window.json');
+
+function windowOf(file: string): { from: number; to: number } | null {
+  const sidecar = windowFileOf(file);
+  return existsSync(sidecar) ? (JSON.parse(readFileSync(sidecar, 'utf8')) as { from: number; to: number }) : null;
+}
+
+/**
+ * Self and inclusive time per function (µs), over one or more V8 CPU profiles added together. The first
+ * sample is left out (its delta runs from the profiler's start, through the inspector call that started it),
+ * and so is every sample outside the profile's window when one was written.
+ */
 function timesOf(files: string[]): { total: number; self: Map<string, number>; inclusive: Map<string, number> } {
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
@@ -24,8 +37,14 @@ function timesOf(files: string[]): { total: number; self: Map<string, number>; i
     const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
     const parent = new Map<number, number>();
     for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+    const window = windowOf(file);
     const timeOf = new Map<number, number>();
-    profile.samples.forEach((id, i) => timeOf.set(id, (timeOf.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+    let at = profile.startTime;
+    profile.samples.forEach((id, i) => {
+      at += profile.timeDeltas[i] ?? 0;
+      if (i === 0 || (window && (at < window.from || at > window.to))) return;
+      timeOf.set(id, (timeOf.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    });
     for (const [id, time] of timeOf) {
       total += time;
       const own = label(nodes.get(id)!);
@@ -49,7 +68,8 @@ function timesOf(files: string[]): { total: number; self: Map<string, number>; i
 export function summariseProfiles(files: string[], top = 30, patterns: string[] = []): string[] {
   const { total, self, inclusive } = timesOf(files);
   const pct = (t: number) => `${((100 * t) / Math.max(1, total)).toFixed(1).padStart(5)}%`;
-  const lines = [`${files.join(' + ')}: ${(total / 1000).toFixed(0)} ms sampled`, '-- self time'];
+  const windowed = files.some((file) => windowOf(file) !== null) ? ' (the measured part only)' : '';
+  const lines = [`${files.join(' + ')}: ${(total / 1000).toFixed(0)} ms sampled${windowed}`, '-- self time'];
   for (const [name, time] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`${pct(time)}  ${name}`);
   if (patterns.length) {
     lines.push('-- inclusive');

@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import { admitStudentBody, BENCH_DISTRICT_TOKEN, BENCH_TOKEN, registerDistrictAndSchool, registerStudentBody } from '../support/app';
 import { round, secondsSince } from '../support/measure';
+import { markProfileWindow, profileClock } from '../support/profile';
 import { ServerProcess } from '../support/server-process';
 import { withTempDir } from '../support/temp-dir';
 import { Durability, durabilityOf } from '../support/durability';
@@ -78,7 +79,9 @@ export async function httpCommands(durability: Durability = 'process'): Promise<
       const failures: { count: number; first?: string } = { count: 0 };
       const serverCpu0 = server.cpuSeconds();
       const benchCpu0 = process.cpuUsage();
+      const measuredFrom = profileClock();
       const result = await load(server, ids, MEASURE_S, counter, failures);
+      markProfileWindow(profiles[0], measuredFrom, profileClock());
       const serverCpu = server.cpuSeconds() - serverCpu0;
       const benchCpu = process.cpuUsage(benchCpu0);
       const lagAtEnd = await projectionLag(server);

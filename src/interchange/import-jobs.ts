@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { DOCUMENT_STORE, DocumentStore } from '../read-store/document-store.port';
 import { Actor } from '../shared/event';
 import { CLOCK, Clock, isoDate } from '../shared/clock';
+import { issuedCorrelationId } from '../shared/correlation';
 import { newId } from '../shared/ids';
 import { OneRosterImporter } from './oneroster/oneroster.importer';
 import { ImportReport } from './oneroster/oneroster.report';
@@ -52,7 +53,7 @@ export class ImportJobs implements OnApplicationBootstrap, BeforeApplicationShut
     writeFileSync(this.packagePath(importId), zip, { mode: 0o600 });
     const report: ImportReport = {
       importId, kind: 'oneroster', status: 'validating', dryRun: options.dryRun, source: options.source, progress: { done: 0, total: 0 },
-      counts: {}, issues: [], issuesTruncated: false, correlationId: newId(), position: null,
+      counts: {}, issues: [], issuesTruncated: false, correlationId: issuedCorrelationId(), position: null,
     };
     const job: ImportJob = { report, dryRun: options.dryRun, source: options.source, actor: options.actor, today: isoDate(this.clock.now()) };
     await this.save(job);

@@ -1,6 +1,6 @@
 import type { ChangeFinder } from './oneroster.changes';
 import type { PackageScope } from './oneroster.scope';
-import { emptyIndex, OrgKind, PackageIndex, UserKind } from './oneroster.package-index';
+import { emptyIndex, OrgKind, PackageIndex, Unresolved, UserKind } from './oneroster.package-index';
 import { csvRows } from './oneroster.csv';
 import { FieldReader } from './oneroster.fields';
 import { IssueLog } from './oneroster.issues';
@@ -34,6 +34,8 @@ interface Reference {
 export interface ValidationOptions {
   /** The records imported earlier from the same source, which references may resolve to. */
   previous?: PackageIndex;
+  /** Adds to `previous` the users and classes imported earlier that the package names and neither index holds. */
+  resolve?: (wanted: Unresolved) => Promise<void>;
   /** Told every valid row, to compare it with what the source sent before. */
   changes?: ChangeFinder;
   /** A token limited to some organisations: rows touching others are errors. */
@@ -46,7 +48,7 @@ export interface ValidationOptions {
  * before anything is applied. Reads each file once, in dependency order, keeping only an index.
  */
 export async function validatePackage(source: PackageSource, manifest: PackageManifest, issues: IssueLog, options: ValidationOptions = {}): Promise<ValidationSummary> {
-  const { previous = emptyIndex(), changes, scope } = options;
+  const { previous = emptyIndex(), changes, scope, resolve } = options;
   const index = emptyIndex();
   const rows: Record<string, number> = {};
   const has = {
@@ -85,6 +87,13 @@ export async function validatePackage(source: PackageSource, manifest: PackageMa
       await changes?.add(file, mode, record);
     }
     await changes?.flush();
+    if (resolve) {
+      // Users and classes imported earlier are looked up when the package names them, not loaded whole.
+      const wanted: Unresolved = { users: new Set(), classes: new Set() };
+      for (const ref of references) if (!ref.exists(ref.id)) (ref.exists === has.user ? wanted.users : ref.exists === has.class ? wanted.classes : null)?.add(ref.id);
+      for (const agent of agents) if (!has.user(agent.id)) wanted.users.add(agent.id);
+      await resolve(wanted);
+    }
     for (const agent of agents.splice(0)) {
       if (!has.user(agent.id)) issues.warning(name, agent.line, 'agentSourcedIds', 'UnknownAgent', `"${agent.id}" is not in the package; the link is not kept anyway.`);
     }

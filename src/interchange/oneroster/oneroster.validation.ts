@@ -66,7 +66,8 @@ export async function validatePackage(source: PackageSource, manifest: PackageMa
     const mode = manifest.files.get(file);
     if (!mode) continue;
     const name = `${file}.csv`;
-    const seen = new Set<string>();
+    // The file's sourcedIds: duplicates are errors, and a bulk file deletes the source's other records (kept by `changes`).
+    const seen = changes?.of(file).seen ?? new Set<string>();
     const references: Reference[] = [];
     const refer = (line: number, field: string, id: string | null, exists: (id: string) => boolean, check?: Reference['check']) => {
       if (id !== null) references.push({ line, field, id, exists, check, org: exists === has.org });
@@ -116,6 +117,7 @@ export async function validatePackage(source: PackageSource, manifest: PackageMa
       }
     }
     if (file === 'roles') settleUserKinds();
+    if (mode !== 'bulk') seen.clear();
 
     function indexRecord(f: AppliedFile, record: RecordOf[AppliedFile], line: number): void {
       switch (f) {

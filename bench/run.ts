@@ -10,6 +10,7 @@ import { placementSearch } from './sections/placement-search';
 import { privacyCipher } from './sections/privacy-cipher';
 import { projectionRebuild } from './sections/projection-rebuild';
 import { rosterQueries } from './sections/roster-queries';
+import { scopeCost } from './sections/scope-cost';
 import { workSection } from './work/work-bench';
 import type { BenchRow, Section, Target } from './types';
 
@@ -26,6 +27,7 @@ const SECTIONS: Section[] = [
   { id: 'h', title: 'hash chain: append cost with and without it, events:verify over 1,000,000 events', run: hashChainSection },
   { id: 'i', title: 'OneRoster import of a generated package (100,000 users)', run: onerosterImport },
   { id: 'p', title: 'personal data: sealing and opening Student events', run: privacyCipher },
+  { id: 's', title: 'scope check cost: CPU per command, * token vs a district token', run: scopeCost },
 ];
 
 /** Ratios printed under the table: numerator row ÷ denominator row. */
@@ -40,6 +42,7 @@ const RATIOS: { of: string; to: string; meaning: string }[] = [
   { of: 'h-c', to: 'h-c-unchained', meaning: 'commands with the hash chain vs without (target ≥ 0.90: c no more than 10% slower)' },
   { of: 'e-rosters', to: 'a-500', meaning: 'rosters rebuild vs the batched raw insert rate' },
   { of: 'f-http-scoped-p50', to: 'f-http-p50', meaning: 'a school roster page from a district-limited token vs a * token: the organisation scope check (target ≤ 1.10)' },
+  { of: 's-scoped-cpu', to: 's-star-cpu', meaning: 'CPU per command from a district-limited token vs a * token: the organisation scope check (target ≤ 1.10)' },
   { of: 'work-b-20000-warm', to: 'work-b-0-warm', meaning: 'username change with 20,000 work items vs none, state cached (target ≤ 2)' },
   { of: 'work-fold-10000', to: 'work-fold-1000', meaning: 'folding work is linear: ten times the events, about ten times the time (target < 40; a quadratic fold gives ~100)' },
   { of: 'work-b-20000-cold', to: 'work-b-0-cold', meaning: 'the same from a fresh process: snapshot plus the stream tail (the first cold load folds everything and writes the snapshot)' },

@@ -61,6 +61,11 @@ export class ImportJobs implements OnApplicationBootstrap, BeforeApplicationShut
     return report;
   }
 
+  /** Keeps the report of an import that ran to its end in the request (a claims file), for `GET /v1/imports/{id}`. */
+  async keep(report: ImportReport, actor: Actor): Promise<void> {
+    await this.save({ report, dryRun: report.dryRun, source: report.source, actor, today: isoDate(this.clock.now()) });
+  }
+
   async find(importId: string): Promise<ImportReport | null> {
     return (await this.documents.collection<ImportJob>(IMPORTS).get(importId))?.report ?? null;
   }

@@ -163,7 +163,8 @@ export function buildOpenApiDocument(app: INestApplication, catalog: CommandCata
       if (!path.startsWith('/v1/commands/')) {
         const answer = answers[operation.operationId ?? ''];
         const ok = operation.responses['200'] ?? operation.responses['201'];
-        if (answer && ok && 'description' in ok) {
+        // A file answer (CSV) keeps the content its decorator documents.
+        if (answer && ok && 'description' in ok && !ok.content?.['text/csv']) {
           ok.description ||= 'The answer.';
           ok.content = { [answer.type === 'string' ? (path === '/dashboard' ? 'text/html' : 'text/plain') : 'application/json']: { schema: answer } };
         }

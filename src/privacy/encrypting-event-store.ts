@@ -1,5 +1,6 @@
 import { NewEvent, RecordedEvent } from '../shared/event';
 import { AppendResult, EventStore, ExpectedRevision, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from '../event-store/event-store.port';
+import { EventPage, PagedEventReader, readPages, ReadPagesOptions } from '../event-store/event-pages';
 import { isSealed, openFields, sealFields } from './event-cipher';
 import { ERASED_KEY, KeyRing } from './key-ring';
 import { PersonalDataCatalog } from './personal-data-catalog';
@@ -20,14 +21,20 @@ type Data = Record<string, unknown>;
  * projections, audit answers and exports all see the same decrypted events. Events without
  * personal fields pass through untouched. The adapter underneath stays available as RAW_EVENT_STORE.
  */
-export class EncryptingEventStore implements EventStore {
+export class EncryptingEventStore implements EventStore, PagedEventReader {
   constructor(
     private readonly inner: EventStore,
     private readonly keys: KeyRing,
     private readonly catalog: PersonalDataCatalog,
   ) {}
 
-  async append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+  append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    // Most appends hold no personal field: handed on as they are, without waiting a turn per event.
+    if (!events.some((event) => this.personalFieldsOf(streamId, event))) return this.inner.append(streamId, events, expectedRevision);
+    return this.sealAndAppend(streamId, events, expectedRevision);
+  }
+
+  private async sealAndAppend(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     const sealed: NewEvent[] = [];
     for (const event of events) sealed.push(await this.seal(streamId, event));
     return this.inner.append(streamId, sealed, expectedRevision);
@@ -39,6 +46,22 @@ export class EncryptingEventStore implements EventStore {
 
   async *readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
     for await (const event of this.inner.readAll(options)) yield this.openSync(event) ?? (await this.open(event));
+  }
+
+  /** The adapter's pages with each event opened in place: a page's events are its reader's own, so no copy is made. */
+  async *readPages(options: ReadPagesOptions): AsyncIterable<EventPage> {
+    for await (const page of readPages(this.inner, options)) {
+      for (const event of page.events) {
+        const data = event.data;
+        if (!this.catalog.fieldsOf(event.type) || !isSealed(data)) continue;
+        const subject = this.catalog.subjectOf(event.streamId);
+        if (subject === undefined) continue;
+        // Awaited only when the key is not cached. A sealed event whose key is gone reads as erased, like a destroyed one.
+        const key = this.keys.peek(subject) ?? ((await this.keys.find(subject)) || ERASED_KEY);
+        event.data = openFields(data, key, event);
+      }
+      yield page;
+    }
   }
 
   subscribeToAll(options?: SubscribeOptions): Subscription {
@@ -54,14 +77,20 @@ export class EncryptingEventStore implements EventStore {
   }
 
   async seal(streamId: string, event: NewEvent): Promise<NewEvent> {
-    const fields = this.catalog.fieldsOf(event.type);
+    const fields = this.personalFieldsOf(streamId, event);
     if (!fields) return event;
-    const data = event.data as Data;
-    const subject = this.catalog.subjectOf(streamId);
-    if (subject === undefined || !fields.some((field) => field in data)) return event;
+    const subject = this.catalog.subjectOf(streamId)!;
     const key = await this.keys.findOrCreate(subject);
     if (key === ERASED_KEY) throw new SubjectErasedError(subject);
-    return { ...event, data: sealFields(data, fields, key, { streamId, eventId: event.eventId, type: event.type }) };
+    return { ...event, data: sealFields(event.data as Data, fields, key, { streamId, eventId: event.eventId, type: event.type }) };
+  }
+
+  /** The personal fields this event's type may hold, when the stream has a subject and the event holds at least one of them. */
+  private personalFieldsOf(streamId: string, event: NewEvent): readonly string[] | undefined {
+    const fields = this.catalog.fieldsOf(event.type);
+    if (!fields || this.catalog.subjectOf(streamId) === undefined) return undefined;
+    const data = event.data as Data;
+    return fields.some((field) => field in data) ? fields : undefined;
   }
 
   /** The event itself when it cannot hold personal data, or opened with a cached key; undefined when the key must be fetched first. */

@@ -60,7 +60,7 @@ export class ClaimsImportsController implements OnModuleInit {
 
     const actor = { type: 'token' as const, id: principal.name, actingUserId };
     const report = await this.importer.run(Readable.from([body]), { kind, file: `${kind}.csv`, dryRun: query.dryRun === 'true', actor });
-    await this.jobs.keep(report, actor);
+    await this.jobs.keep(report, actor, principal);
     if (report.status === 'rejected') {
       throw new ApiError(422, 'ImportRejected', `The file has ${report.issues.filter((i) => i.severity === 'error').length} wrong row(s); nothing was applied (import ${report.importId}).`, report.issues);
     }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
@@ -180,6 +180,19 @@ describe('the master key at start-up', () => {
     const run = start({ MASTER_KEY_FILE: short });
     expect([run.status, run.stderr]).toEqual([2, expect.stringContaining('must hold a 32-byte key in base64')]);
   });
+
+  it('read models encrypted under another master key: refused at start-up, naming the file, instead of a cryptic SQLITE_NOTADB', async () => {
+    const otherDir = mkdtempSync(join(tmpdir(), 'ledger-other-master-key-'));
+    try {
+      await (await TestApp.start({}, otherDir)).stop();
+      for (const suffix of ['-wal', '-shm']) rmSync(join(dataDir, `read-models.sqlite${suffix}`), { force: true });
+      copyFileSync(join(otherDir, 'read-models.sqlite'), join(dataDir, 'read-models.sqlite'));
+    } finally {
+      rmSync(otherDir, { recursive: true, force: true });
+    }
+    const run = start({});
+    expect([run.status, run.stderr]).toEqual([2, expect.stringContaining(`${join(dataDir, 'read-models.sqlite')} does not open with the key derived from the master key`)]);
+  }, 60_000);
 
   it('the development key lost once keys exist: refused, never replaced by a new one', () => {
     rmSync(join(dataDir, 'dev-master-key'));

@@ -9,8 +9,16 @@ import { onerosterImport } from './sections/oneroster-import';
 import { placementSearch } from './sections/placement-search';
 import { privacyCipher } from './sections/privacy-cipher';
 import { projectionRebuild } from './sections/projection-rebuild';
+import { rebuildMillion } from './sections/rebuild-million';
+import { rosterMillion } from './sections/roster-million';
+import { durabilityPower } from './sections/durability-power';
 import { rosterQueries } from './sections/roster-queries';
 import { workSection } from './work/work-bench';
+import { ISSUE_16, judge } from './report/issue16';
+import { BenchReport, writeReport } from './report/json-report';
+import { missProfile } from './report/miss-profiles';
+import { BenchOptions, parseOptions, runStamp } from './report/options';
+import { benchScale } from './support/scale';
 import type { BenchRow, Section, Target } from './types';
 
 /** The sections, run in this order, each on its own fresh DATA_DIR. Add a section with one line here. */
@@ -26,6 +34,9 @@ const SECTIONS: Section[] = [
   { id: 'h', title: 'hash chain: append cost with and without it, events:verify over 1,000,000 events', run: hashChainSection },
   { id: 'i', title: 'OneRoster import of a generated package (100,000 users)', run: onerosterImport },
   { id: 'p', title: 'personal data: sealing and opening Student events', run: privacyCipher },
+  { id: 'm', title: 'rebuild of every projection from a mixed log of 1,000,000 events, in a fresh process', run: rebuildMillion },
+  { id: 'n', title: 'school roster queries with 1,000,000 students in the store', run: rosterMillion },
+  { id: 'power', title: 'rows b, c, d with DURABILITY=power (an fsync per commit)', run: durabilityPower },
 ];
 
 /** Ratios printed under the table: numerator row ÷ denominator row. */
@@ -42,11 +53,18 @@ const RATIOS: { of: string; to: string; meaning: string }[] = [
   { of: 'f-http-scoped-p50', to: 'f-http-p50', meaning: 'a school roster page from a district-limited token vs a * token: the organisation scope check (target ≤ 1.10)' },
   { of: 'work-b-20000-warm', to: 'work-b-0-warm', meaning: 'username change with 20,000 work items vs none, state cached (target ≤ 2)' },
   { of: 'work-fold-10000', to: 'work-fold-1000', meaning: 'folding work is linear: ten times the events, about ten times the time (target < 40; a quadratic fold gives ~100)' },
+  { of: 'b-seq-power', to: 'b-seq', meaning: 'sequential appends with DURABILITY=power vs process (an fsync per commit)' },
+  { of: 'b-32-power', to: 'b-32', meaning: 'group-committed appends with DURABILITY=power vs process' },
+  { of: 'c-power', to: 'c', meaning: 'the command pipeline with DURABILITY=power vs process' },
+  { of: 'd-power', to: 'd', meaning: 'commands over HTTP with DURABILITY=power vs process' },
+  { of: 'd-p99-power', to: 'd-p99', meaning: 'HTTP p99 with DURABILITY=power vs process' },
   { of: 'work-b-20000-cold', to: 'work-b-0-cold', meaning: 'the same from a fresh process: snapshot plus the stream tail (the first cold load folds everything and writes the snapshot)' },
 ];
 
 const started = process.hrtime.bigint();
-const elapsed = () => `${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`;
+const startedAt = new Date();
+const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
+const elapsed = () => `${seconds(started).toFixed(1)} s`;
 /** Other processes compete for the 2 cores: the 1-minute load average says how much (≈ 1 is this run alone). */
 const load = () => `load ${loadavg()[0].toFixed(1)}`;
 const fmt = (value: number) => (Number.isInteger(value) ? value.toLocaleString('en') : value.toLocaleString('en', { maximumFractionDigits: 2 }));
@@ -62,43 +80,54 @@ function describeFor(target: Target, rows: Map<string, BenchRow>, value?: number
   return { text: `≥ ${pct} = ${fmt(Math.round(floor))}`, pass: value === undefined ? null : value >= floor };
 }
 
-function table(headers: string[], body: string[][]): string {
+function table(headers: string[], body: string[][], rightAligned = [1]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 1 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]) => cells.map((c, i) => (rightAligned.includes(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
 /** `npm run bench -- --only=a,c` runs some sections (targets relative to a row that did not run show `?`). */
-function selected(): Section[] {
-  const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
-  if (!only) return SECTIONS;
-  const unknown = only.filter((id) => !SECTIONS.some((s) => s.id === id));
+function selected(options: BenchOptions): Section[] {
+  if (!options.only) return SECTIONS;
+  const unknown = options.only.filter((id) => !SECTIONS.some((s) => s.id === id));
   if (unknown.length) throw new Error(`Unknown section(s) ${unknown.join(', ')}; known: ${SECTIONS.map((s) => s.id).join(', ')}`);
-  return SECTIONS.filter((s) => only.includes(s.id));
+  return SECTIONS.filter((s) => options.only!.includes(s.id));
 }
 
 async function main(): Promise<void> {
-  console.log(`school-ledger bench: embedded backend, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`);
-  const rows: BenchRow[] = [];
+  const argv = process.argv.slice(2);
+  const options = parseOptions(argv, process.env, runStamp(startedAt));
+  // Sections and the processes they start profile into BENCH_PROFILE (bench/support/profile.ts).
+  if (options.profileDir) process.env.BENCH_PROFILE = options.profileDir;
+  const scale = benchScale();
+  const loadAtStart = loadavg();
+  console.log(`school-ledger bench: embedded backend, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'})${scale === 1 ? '' : `, BENCH_SCALE=${scale} (sizes and durations scaled down: not the real figures)`}`);
+  if (options.profileDir) console.log(`CPU profiles: ${options.profileDir} (the profiler runs during the measured parts: figures are a little lower)`);
+  const rows: (BenchRow & { section: string })[] = [];
   const failed: string[] = [];
-  for (const section of selected()) {
+  const sections: BenchReport['sections'] = [];
+  for (const section of selected(options)) {
     console.log(`[${elapsed()}] (${section.id}) ${section.title} … (${load()})`);
     const t0 = process.hrtime.bigint();
+    const sectionLoad = loadavg()[0];
+    let failure: string | undefined;
     try {
       const produced = await section.run();
-      rows.push(...produced);
+      rows.push(...produced.map((row) => ({ ...row, section: section.id })));
       for (const row of produced) console.log(`    ${row.id}: ${fmt(row.value)} ${row.unit}`);
-      console.log(`    done in ${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(1)} s (${load()})`);
     } catch (error) {
       failed.push(section.id);
-      console.log(`    (${section.id}) FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      failure = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      console.log(`    (${section.id}) FAILED: ${failure}`);
     }
+    sections.push({ id: section.id, title: section.title, seconds: seconds(t0), loadAtStart: sectionLoad, loadAtEnd: loadavg()[0], ...(failure ? { failed: failure } : {}) });
+    console.log(`    done in ${seconds(t0).toFixed(1)} s (${load()})`);
   }
 
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const byId = new Map<string, BenchRow>(rows.map((r) => [r.id, r]));
   const results = rows.map((row) => {
     const t = row.target ? describeFor(row.target, byId, row.value) : null;
-    return { row, target: t?.text ?? '', verdict: t === null ? '' : t.pass === null ? '?' : t.pass ? 'PASS' : 'MISS' };
+    return { row, target: t?.text ?? '', verdict: (t === null ? '' : t.pass === null ? '?' : t.pass ? 'PASS' : 'MISS') as '' | 'PASS' | 'MISS' | '?' };
   });
 
   console.log(`\nResults (${elapsed()} in all; 1-minute ${load()} at the end: figures are wall-clock, so other processes on the machine lower them)\n`);
@@ -112,16 +141,52 @@ async function main(): Promise<void> {
   for (const { row } of results) if (row.extra) console.log(`  ${row.id.padEnd(18)} ${row.extra}`);
 
   console.log('\nRatios');
+  const ratios: BenchReport['ratios'] = [];
   for (const ratio of RATIOS) {
     const a = byId.get(ratio.of);
     const b = byId.get(ratio.to);
     if (!a || !b || b.value === 0) continue;
+    ratios.push({ ...ratio, value: a.value / b.value });
     console.log(`  ${`(${ratio.of})/(${ratio.to})`.padEnd(24)} ${(a.value / b.value).toFixed(2).padStart(6)}   ${ratio.meaning}`);
   }
 
+  console.log('\nSections');
+  for (const s of sections) console.log(`  ${`(${s.id})`.padEnd(8)}${s.seconds.toFixed(1).padStart(6)} s  load ${s.loadAtStart.toFixed(1)} → ${s.loadAtEnd.toFixed(1)}${s.failed ? '  FAILED' : ''}  ${s.title}`);
+
+  const issue16 = judge(ISSUE_16, byId);
+  console.log(`\nIssue 16's table (this run${scale === 1 ? '' : `, BENCH_SCALE=${scale}: NOT the real sizes`})\n`);
+  console.log(table(['what', 'before', 'now', 'target', ''], issue16.map((g) => [g.what, g.before, g.figure, g.target, g.verdict]), [1, 2]));
+  const issueMisses = issue16.filter((g) => g.verdict === 'MISS');
+  console.log(`Issue 16: ${issue16.filter((g) => g.verdict === 'PASS').length} PASS, ${issueMisses.length} MISS, ${issue16.filter((g) => g.verdict === '?').length} not measured in this run`);
+
   const misses = results.filter((r) => r.verdict === 'MISS').map((r) => r.row.id);
+  const missProfiles: Record<string, string[]> = {};
+  if (options.profileDir) {
+    const missedRows = [...new Set([...misses, ...issueMisses.map((g) => g.rows[0])])];
+    if (missedRows.length) console.log(`\nWhere the time goes for each MISS (CPU profiles in ${options.profileDir}; top functions by self time)`);
+    for (const id of missedRows) {
+      missProfiles[id] = missProfile(byId.get(id)!, options.profileDir);
+      console.log(`\n  ${id}\n${missProfiles[id].map((l) => `    ${l}`).join('\n')}`);
+    }
+  }
+
   console.log(`\nTargets: ${results.filter((r) => r.verdict === 'PASS').length} PASS, ${misses.length} MISS${misses.length ? ` (${misses.join(', ')})` : ''}`);
   if (failed.length) console.log(`Sections that failed to run: ${failed.join(', ')}`);
+  if (options.json) {
+    writeReport(options.json, {
+      startedAt: startedAt.toISOString(),
+      seconds: seconds(started),
+      machine: { node: process.version, cores: cpus().length, cpu: cpus()[0]?.model ?? '?', loadAtStart, loadAtEnd: loadavg() },
+      scale,
+      argv,
+      sections,
+      rows: results.map(({ row, target, verdict }) => ({ ...(row as BenchRow & { section: string }), targetText: target, verdict })),
+      ratios,
+      issue16,
+      missProfiles,
+    });
+    console.log(`Figures written to ${options.json}`);
+  }
   // A missed target is a finding, not a failure of the bench; a section that crashed is.
   process.exitCode = failed.length ? 1 : 0;
 }

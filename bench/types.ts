@@ -8,6 +8,8 @@ export interface BenchRow {
   target?: Target;
   /** Context printed beside the figure (sizes, counts, errors, conditions). */
   extra?: string;
+  /** Labels of the CPU profiles (`BENCH_PROFILE=<dir>`, `<dir>/<label>.cpuprofile`) of the work this row measures. */
+  profiles?: string[];
 }
 
 /**

@@ -22,11 +22,13 @@ import { claimsProjection } from './claims/claims.projector';
 import { ClaimsController } from './claims/claims.controller';
 import { claimHistoryProjection } from './claim-history/claim-history.projector';
 import { ClaimHistoryController } from './claim-history/claim-history.controller';
+import { claimPaymentsProjection } from './claim-payments/claim-payments.projector';
+import { ClaimPaymentsController } from './claim-payments/claim-payments.controller';
 import { workAttributionProjection } from './work-attribution/work-attribution.projector';
 import { WorkAttributionController } from './work-attribution/work-attribution.controller';
 import { ProjectionDefinition } from './subscription/projection';
 
 /** Every read model and the controllers that query it. */
-export const PROJECTIONS: ProjectionDefinition[] = [organisationsProjection, rostersProjection, studentRecordsProjection, programEnrollmentsProjection, staffUsersProjection, academicYearsProjection, placementsProjection, hostingInterestProjection, subjectTreeProjection, partnershipsProjection, claimsProjection, claimHistoryProjection, workAttributionProjection];
+export const PROJECTIONS: ProjectionDefinition[] = [organisationsProjection, rostersProjection, studentRecordsProjection, programEnrollmentsProjection, staffUsersProjection, academicYearsProjection, placementsProjection, hostingInterestProjection, subjectTreeProjection, partnershipsProjection, claimsProjection, claimHistoryProjection, claimPaymentsProjection, workAttributionProjection];
 
-export const QUERY_CONTROLLERS = [OrganisationsController, RostersController, StudentRecordsController, ProgramEnrollmentsController, StaffUsersController, AcademicYearsController, PlacementsController, HostingInterestController, SubjectTreeController, PartnershipsController, ClaimsController, ClaimHistoryController, WorkAttributionController];
+export const QUERY_CONTROLLERS = [OrganisationsController, RostersController, StudentRecordsController, ProgramEnrollmentsController, StaffUsersController, AcademicYearsController, PlacementsController, HostingInterestController, SubjectTreeController, PartnershipsController, ClaimsController, ClaimHistoryController, ClaimPaymentsController, WorkAttributionController];

@@ -12,6 +12,7 @@ import { EncryptingEventStore } from './privacy/encrypting-event-store';
 import { upcast } from './event-store/upcasting';
 import { openLedger } from './cli/ledger-context';
 import { importCommands } from './cli/import-oneroster.command';
+import { importClaimsCommand } from './cli/import-claims.command';
 import { progress } from './cli/progress';
 import { runPrivacyMigration } from './privacy/privacy-migration.runner';
 
@@ -186,6 +187,7 @@ program
   );
 
 importCommands(program, withLedger);
+importClaimsCommand(program, withLedger);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

@@ -2,11 +2,13 @@ import { cpuSince, percentile, round, secondsSince } from '../support/measure';
 import { admitStudentBody, commandSender, CommandSender, registerDistrictAndSchool, registerStudentBody, startInProcessApp } from '../support/app';
 import { profiled } from '../support/profile';
 import { withTempDir } from '../support/temp-dir';
+import { Durability, durabilityOf } from '../support/durability';
 import type { BenchRow } from '../types';
+import { scaledSeconds } from '../support/scale';
 
 export const IN_FLIGHT = 64;
-const WARMUP_S = 1.5;
-const MEASURE_S = 8;
+const WARMUP_S = scaledSeconds(1.5);
+const MEASURE_S = scaledSeconds(8, 1);
 
 export interface Phase {
   commands: number;
@@ -56,23 +58,25 @@ export async function drive(send: CommandSender, ids: { districtId: string; scho
 }
 
 /** (c) The command pipeline in process: validation → CommandBus → handler → CommandHandling → group-committed appends. */
-export async function commandPipeline(): Promise<BenchRow[]> {
-  return withTempDir('c', async (dir) => {
-    const app = await startInProcessApp(dir, 'off');
+export async function commandPipeline(durability: Durability = 'process'): Promise<BenchRow[]> {
+  const { suffix, named } = durabilityOf(durability);
+  return withTempDir(`c${suffix}`, async (dir) => {
+    const app = await startInProcessApp(dir, 'off', { durability });
     try {
       const send = commandSender(app);
       const ids = await registerDistrictAndSchool(send, 'c');
       const counter = { next: 0 };
       await drive(send, ids, WARMUP_S, counter);
-      const phase = await profiled('c-pipeline', () => drive(send, ids, MEASURE_S, counter));
+      const phase = await profiled(`c-pipeline${suffix}`, () => drive(send, ids, MEASURE_S, counter));
       const rate = phase.commands / phase.seconds;
       return [
         {
-          id: 'c',
-          name: `command pipeline in process (CommandBus, ${IN_FLIGHT} in flight, PROJECTIONS=off)`,
+          id: `c${suffix}`,
+          name: named(`command pipeline in process (CommandBus, ${IN_FLIGHT} in flight, PROJECTIONS=off)`),
           value: round(rate),
           unit: 'commands/s',
-          target: { atLeast: 5000 },
+          ...(durability === 'process' ? { target: { atLeast: 5000 } } : {}),
+          profiles: [`c-pipeline${suffix}`],
           extra:
             `RegisterStudent+AdmitStudentToSchool pairs, DTO validation included; ${phase.commands.toLocaleString('en')} commands in ${phase.seconds.toFixed(1)} s ` +
             `(~${round(rate * 1.5).toLocaleString('en')} events/s incl. username reservations); ` +

@@ -9,11 +9,12 @@ import { withTempDir } from '../support/temp-dir';
 import type { BenchRow } from '../types';
 import { drive, Phase } from './command-pipeline';
 import { run as appends } from './event-store-appends';
+import { scaled, scaledSeconds } from '../support/scale';
 
-const WARMUP_S = 1;
-const MEASURE_S = 4;
-const VERIFY_EVENTS = 1_000_000;
+const WARMUP_S = scaledSeconds(1);
+const MEASURE_S = scaledSeconds(4, 1);
 const VERIFY_EVENTS_PER_STREAM = 10;
+const VERIFY_EVENTS = scaled(100_000, 1_000) * VERIFY_EVENTS_PER_STREAM;
 const IN_FLIGHT_APPENDS = 500;
 
 /**
@@ -96,8 +97,8 @@ async function verifyMillion(): Promise<{ rate: number; seconds: number; cpuPerE
 
 /** (h) What the hash chain costs at append, and how fast events:verify checks a large log. */
 export async function hashChainSection(): Promise<BenchRow[]> {
-  const plainAppends = await appends('h-b32-unchained', 32, 64_000, false);
-  const chainedAppends = await appends('h-b32', 32, 64_000, true);
+  const plainAppends = await appends('h-b32-unchained', 32, scaled(64_000, 3_200), false);
+  const chainedAppends = await appends('h-b32', 32, scaled(64_000, 3_200), true);
   const { plain, chained } = await pipelineWithAndWithout();
   const rate = (phase: Phase) => phase.commands / phase.seconds;
   const verify = await verifyMillion();

@@ -8,10 +8,11 @@ import { round, secondsSince } from '../support/measure';
 import { BENCH_SIZE, SyntheticSize, writeSyntheticPackage } from '../support/oneroster-package';
 import { withTempDir } from '../support/temp-dir';
 import type { BenchRow } from '../types';
+import { scaled } from '../support/scale';
 
 /** `BENCH_IMPORT_USERS=10000 npm run bench -- --only=i` tries a smaller package (the other sizes scale with it). */
 function size(): SyntheticSize {
-  const users = Number(process.env.BENCH_IMPORT_USERS ?? BENCH_SIZE.users);
+  const users = Number(process.env.BENCH_IMPORT_USERS ?? scaled(BENCH_SIZE.users, 1_000));
   const scale = users / BENCH_SIZE.users;
   return { users, schools: BENCH_SIZE.schools, classes: Math.max(BENCH_SIZE.schools, Math.round(BENCH_SIZE.classes * scale)), enrollments: Math.round(BENCH_SIZE.enrollments * scale) };
 }

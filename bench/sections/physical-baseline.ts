@@ -5,10 +5,11 @@ import { sampleEvent, storedBytes } from '../support/sample-events';
 import { withTempDir } from '../support/temp-dir';
 import { cpuSince, round, secondsSince } from '../support/measure';
 import type { BenchRow } from '../types';
+import { scaled } from '../support/scale';
 
-const SINGLE_EVENTS = 40_000;
-const BATCHED_EVENTS = 200_000;
 const BATCH = 500;
+const SINGLE_EVENTS = scaled(40_000);
+const BATCHED_EVENTS = scaled(200_000, BATCH);
 /** Streams of this many events, as (b) writes them. */
 export const EVENTS_PER_STREAM = 10;
 

@@ -9,9 +9,10 @@ import { percentile, round } from '../support/measure';
 import { sampleMetadata } from '../support/sample-events';
 import { withTempDir } from '../support/temp-dir';
 import type { BenchRow } from '../types';
+import { scaled } from '../support/scale';
 
-const PLACEMENTS = 50_000;
-const SCHOOLS = 5_000;
+const PLACEMENTS = scaled(50_000, 1_000);
+const SCHOOLS = scaled(5_000, 100);
 const QUERIES = 300;
 const YEAR = 'ay-2026';
 

@@ -12,8 +12,9 @@ import { round } from '../support/measure';
 import { sampleMetadata, studentRegisteredData } from '../support/sample-events';
 import { withTempDir } from '../support/temp-dir';
 import type { BenchRow } from '../types';
+import { scaled } from '../support/scale';
 
-const STUDENTS = 20_000;
+const STUDENTS = scaled(20_000, 500);
 
 /** An adapter that keeps nothing: only the decorator's own work is timed. */
 const nowhere = { append: async () => ({ nextRevision: 0n, position: 1n }) } as unknown as EventStore;

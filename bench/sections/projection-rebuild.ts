@@ -8,8 +8,9 @@ import { generateStudentLog } from '../support/student-log';
 import { profiled } from '../support/profile';
 import { withTempDir } from '../support/temp-dir';
 import type { BenchRow } from '../types';
+import { scaled } from '../support/scale';
 
-const STUDENTS = 50_000;
+const STUDENTS = scaled(50_000, 1_000);
 const SCHOOLS = 20;
 const IN_FLIGHT = 1_000;
 /** Rebuilt in this order; only `rosters` has a target. */
@@ -55,6 +56,7 @@ export async function projectionRebuild(): Promise<BenchRow[]> {
           value: round(outcome.eventsRead / seconds),
           unit: 'events/s',
           ...(name === 'rosters' ? { target: { atLeast: 30_000 } } : {}),
+          profiles: [`e-${name}`],
           extra,
         });
       }

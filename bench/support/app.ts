@@ -27,13 +27,13 @@ export function writeBenchTokensFile(dir: string): string {
 }
 
 /** The service's configuration (as `npm start` would load it from an empty environment) on a given DATA_DIR. */
-export function benchConfig(dataDir: string, projections: ProjectionsMode): AppConfig {
-  return { ...loadConfig({}), dataDir, authTokensFile: writeBenchTokensFile(dataDir), projections, logLevel: 'error', port: 0 };
+export function benchConfig(dataDir: string, projections: ProjectionsMode, overrides: Partial<AppConfig> = {}): AppConfig {
+  return { ...loadConfig({}), dataDir, authTokensFile: writeBenchTokensFile(dataDir), projections, logLevel: 'error', port: 0, ...overrides };
 }
 
 /** The Nest application, initialised (command handlers registered, projections started if inline), not listening. */
-export async function startInProcessApp(dataDir: string, projections: ProjectionsMode): Promise<NestFastifyApplication> {
-  const app = await createApp(benchConfig(dataDir, projections), { logger: false });
+export async function startInProcessApp(dataDir: string, projections: ProjectionsMode, overrides: Partial<AppConfig> = {}): Promise<NestFastifyApplication> {
+  const app = await createApp(benchConfig(dataDir, projections, overrides), { logger: false });
   await app.init();
   return app;
 }

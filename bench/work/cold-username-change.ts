@@ -7,6 +7,7 @@ import { SqliteDocumentStore } from '../../src/read-store/embedded/sqlite-docume
 import { systemClock } from '../../src/shared/clock';
 import { studentDecider } from '../../src/students/student.decider';
 import { studentSnapshot } from '../../src/students/student.snapshot';
+import { profiled } from '../support/profile';
 import { StudentCommands } from './student-commands';
 
 /**
@@ -17,7 +18,7 @@ import { StudentCommands } from './student-commands';
  * snapshot; later ones read the snapshot and the stream's tail.
  */
 async function main(): Promise<void> {
-  const [file, studentId, username] = process.argv.slice(2);
+  const [file, studentId, username, profileLabel] = process.argv.slice(2);
   const commands = StudentCommands.open(file);
   const documents = SqliteDocumentStore.open({ file: join(dirname(file), EMBEDDED_READ_MODELS_FILE), synchronous: 'normal' });
   const loader = new AggregateLoader(commands.store, { documents });
@@ -25,7 +26,8 @@ async function main(): Promise<void> {
   // The service's command path, with the snapshotting loader (StudentCommands builds one without).
   (commands as { handling: CommandHandling }).handling = new CommandHandling(commands.store, loader, new Reservations(commands.store, systemClock, Buffer.alloc(32, 7)), systemClock);
   try {
-    const ms = await commands.timeUsernameChange(studentId, username);
+    // BENCH_PROFILE (inherited): the timed command alone is profiled, as `<profileLabel>.cpuprofile`.
+    const ms = await profiled(profileLabel ?? 'work-cold', () => commands.timeUsernameChange(studentId, username));
     process.stdout.write(JSON.stringify({ ms }));
   } finally {
     // As at the service's shutdown: a snapshot being written is finished before the stores close.

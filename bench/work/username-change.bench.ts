@@ -11,7 +11,7 @@ import { StudentCommands } from './student-commands';
 
 const run = promisify(execFile);
 const WORK_ITEMS = 20_000;
-const COLD_RUNS = 5;
+export const COLD_RUNS = 5;
 const WARM_RUNS = 300;
 
 export interface UsernameChangeFigures {
@@ -58,12 +58,16 @@ export async function seedStudents(file: string, workItems = WORK_ITEMS): Promis
   return { idle: 'st-idle', busy: 'st-busy' };
 }
 
+/** The CPU profile of one cold run (BENCH_PROFILE). */
+export const coldProfileLabel = (workItems: number, round: number) => `work-b-${workItems}-cold-${round}`;
+
 /** A fresh Node process per run: nothing cached, the stream is read and folded from the start. */
-async function coldMs(file: string, studentId: string, round: number): Promise<number> {
+async function coldMs(file: string, studentId: string, round: number, profileLabel: string): Promise<number> {
   const entry = join(__dirname, 'cold-username-change.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run the bench from the build (npm run bench)`);
-  const { stdout } = await run(process.execPath, [entry, file, studentId, `${studentId}-cold-${round}`]);
-  return (JSON.parse(stdout) as { ms: number }).ms;
+  const { stdout } = await run(process.execPath, [entry, file, studentId, `${studentId}-cold-${round}`, profileLabel]);
+  // With BENCH_PROFILE the child also prints where its profile went: the figure is the last line.
+  return (JSON.parse(stdout.trim().split('\n').pop() ?? '') as { ms: number }).ms;
 }
 
 async function warmMs(file: string, studentId: string): Promise<number[]> {
@@ -85,7 +89,7 @@ export async function usernameChangeLatency(dir: string): Promise<UsernameChange
   const figures: UsernameChangeFigures[] = [];
   for (const [studentId, workItems] of [[idle, 0], [busy, WORK_ITEMS]] as const) {
     const cold: number[] = [];
-    for (let round = 0; round < COLD_RUNS; round++) cold.push(await coldMs(file, studentId, round));
+    for (let round = 0; round < COLD_RUNS; round++) cold.push(await coldMs(file, studentId, round, coldProfileLabel(workItems, round)));
     const warm = await warmMs(file, studentId);
     figures.push({ workItems, coldMs: median(cold), warmMs: median(warm), warmP95Ms: p95(warm) });
   }

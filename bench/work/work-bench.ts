@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchRow, Section } from '../types';
-import { usernameChangeLatency } from './username-change.bench';
+import { COLD_RUNS, coldProfileLabel, usernameChangeLatency } from './username-change.bench';
 import { foldMs } from './work-fold.bench';
 import { projectionThroughput } from './work-projection.bench';
 
@@ -21,7 +21,7 @@ export async function workBench(): Promise<BenchRow[]> {
       { id: 'work-a', name: 'Work events projected (work-attribution, embedded store)', value: round(projection.workEventsPerSecond), unit: 'events/s', extra: `${projection.workEvents.toLocaleString('en')} StudentWorkRecorded, batches of 500` },
       { id: 'work-a-reattribute', name: 'Backdated enrollment re-attributing one student’s work', value: round(projection.reattributionMs, 1), unit: 'ms', extra: `${projection.reattributedItems} items moved, 200 read` },
       ...latency.flatMap((f) => [
-        { id: `work-b-${f.workItems}-cold`, name: `ChangeStudentUsername, ${f.workItems.toLocaleString('en')} work items, cold (fresh process)`, value: round(f.coldMs, 1), unit: 'ms', extra: 'median of 5 fresh processes; the first folds the whole stream and writes a snapshot, the others load it plus the tail' },
+        { id: `work-b-${f.workItems}-cold`, name: `ChangeStudentUsername, ${f.workItems.toLocaleString('en')} work items, cold (fresh process)`, value: round(f.coldMs, 1), unit: 'ms', extra: 'median of 5 fresh processes; the first folds the whole stream and writes a snapshot, the others load it plus the tail', profiles: Array.from({ length: COLD_RUNS }, (_, r) => coldProfileLabel(f.workItems, r)) },
         { id: `work-b-${f.workItems}-warm`, name: `ChangeStudentUsername, ${f.workItems.toLocaleString('en')} work items, warm (state cache)`, value: round(f.warmMs, 2), unit: 'ms', extra: `median of 300; p95 ${round(f.warmP95Ms, 2)} ms` },
       ]),
     ];

@@ -1,6 +1,6 @@
 import type { DocumentStore, DocumentTransaction } from '../../src/read-store/document-store.port';
 import type { EventStore } from '../../src/event-store/event-store.port';
-import type { RecordedEvent } from '../../src/shared/event';
+import { readPages } from '../../src/event-store/event-pages';
 import { CheckpointDocument, checkpointsOf, failuresOf } from './checkpoints';
 import { ProjectionDefinition } from './projection';
 import { ProjectionRunner } from './projection-runner';
@@ -141,22 +141,13 @@ export class ProjectionRebuild {
     }
   }
 
+  /** Reads the log after the shadow's checkpoint in pages of the projection's own event types (others are skipped unread). */
   private async catchUp(shadow: ProjectionRunner, progress?: RebuildProgress): Promise<number> {
     const head = await this.events.headPosition();
     let count = 0;
-    let batch: RecordedEvent[] = [];
-    for await (const event of this.events.readAll({ after: shadow.checkpoint })) {
-      batch.push(event);
-      if (batch.length === PAGE) {
-        await shadow.applyBatch(batch);
-        count += batch.length;
-        batch = [];
-        progress?.(shadow.checkpoint, head);
-      }
-    }
-    if (batch.length > 0) {
-      await shadow.applyBatch(batch);
-      count += batch.length;
+    for await (const page of readPages(this.events, { after: shadow.checkpoint, types: this.definition.handles, pageSize: PAGE })) {
+      await shadow.applyBatch(page.events);
+      count += page.covered;
       progress?.(shadow.checkpoint, head);
     }
     return count;

@@ -46,7 +46,8 @@ export function importCommands(program: Command, withLedger: WithLedger): void {
     });
 }
 
-function printReport(report: ImportReport): void {
+/** The report as the import commands print it: counts per file, then the issues. */
+export function printReport(report: ImportReport): void {
   const out = process.stdout;
   out.write(`import ${report.importId}: ${report.status}${report.dryRun ? ' (dry run: nothing appended)' : ''}, source ${report.source ?? '-'}, correlation id ${report.correlationId}\n`);
   for (const [file, c] of Object.entries(report.counts)) {

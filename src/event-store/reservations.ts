@@ -111,6 +111,12 @@ export class Reservations {
     }
   }
 
+  /** The stream that holds the value now (claimed and not released), or null: how a unique value finds its owner without a read model. */
+  async holder(key: Pick<ReservationKey, 'kind' | 'scope' | 'value'>): Promise<string | null> {
+    const last = await this.lastEvent(reservationStreamId(key, this.secret));
+    return last?.type === 'ReservationClaimed' ? (last.data as ClaimedData).owner : null;
+  }
+
   /** Claims every key or none: on a conflict the ones already claimed are released. */
   async claimAll(keys: ReservationKey[], owner: ReservationOwner, metadata: EventMetadata): Promise<void> {
     const claimed: ReservationKey[] = [];

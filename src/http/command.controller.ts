@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import { hasRole, Principal } from '../auth/token';
 import { CommandEnvelope } from '../event-store/command-envelope';
+import { correlationIdProblem, issuedCorrelationId } from '../shared/correlation';
 import { isValidId, keyedId, newId } from '../shared/ids';
 import { ApiError, validationFailed } from './api-error';
 import { CommandCatalog } from './command-catalog';
@@ -105,9 +106,8 @@ export class CommandController {
     const acting = headers['x-acting-user'];
     if (acting !== undefined && !isValidId(acting)) problems.push({ field: 'X-Acting-User', message: 'must be a user id' });
     const correlation = headers['x-correlation-id'];
-    if (correlation !== undefined && (correlation.length < 1 || correlation.length > 200)) {
-      problems.push({ field: 'X-Correlation-Id', message: 'must be 1–200 characters' });
-    }
+    const correlationProblem = correlation === undefined ? null : correlationIdProblem(correlation);
+    if (correlationProblem) problems.push({ field: 'X-Correlation-Id', message: correlationProblem });
     let expectedRevision: bigint | undefined;
     const ifMatch = headers['if-match'];
     if (ifMatch !== undefined) {
@@ -119,7 +119,7 @@ export class CommandController {
     return {
       commandName: name,
       commandId: newId(),
-      correlationId: correlation ?? newId(),
+      correlationId: correlation ?? issuedCorrelationId(),
       actor: { type: 'token', id: principal.name, ...(acting ? { actingUserId: acting } : {}) },
       idempotencyKey: headers['idempotency-key'],
       expectedRevision,

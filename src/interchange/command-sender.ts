@@ -22,12 +22,15 @@ export class CommandSender {
     private readonly bus: CommandBus,
   ) {}
 
-  async send(name: string, body: Record<string, unknown>, on: { correlationId: string; actor: Actor }): Promise<SendOutcome> {
+  /** With an `idempotencyKey`, a command already appended with that key is not appended again. */
+  async send(name: string, body: Record<string, unknown>, on: { correlationId: string; actor: Actor; idempotencyKey?: string }): Promise<SendOutcome> {
     const route = this.catalog.find(name);
     if (!route) return { ok: false, status: 404, code: 'UnknownCommand', message: `There is no command named ${name}.` };
     try {
       const dto = validateBody(route.dto, body);
-      const envelope: CommandEnvelope = { commandName: name, commandId: newId(), correlationId: on.correlationId, actor: on.actor };
+      const envelope: CommandEnvelope = {
+        commandName: name, commandId: newId(), correlationId: on.correlationId, actor: on.actor, ...(on.idempotencyKey ? { idempotencyKey: on.idempotencyKey } : {}),
+      };
       const result = (await this.bus.execute(route.toCommand(dto, envelope) as never)) as CommandResult | { affected: number; position: bigint };
       if ('affected' in result) return { ok: true, position: result.position, events: result.affected };
       return { ok: true, position: result.events.length ? result.position : null, events: result.events.length };

@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { DOCUMENT_STORE, DocumentStore } from '../read-store/document-store.port';
 import { Actor } from '../shared/event';
 import { CLOCK, Clock, isoDate } from '../shared/clock';
+import { issuedCorrelationId } from '../shared/correlation';
 import { newId } from '../shared/ids';
 import { OneRosterImporter } from './oneroster/oneroster.importer';
 import { ImportReport } from './oneroster/oneroster.report';
@@ -52,12 +53,17 @@ export class ImportJobs implements OnApplicationBootstrap, BeforeApplicationShut
     writeFileSync(this.packagePath(importId), zip, { mode: 0o600 });
     const report: ImportReport = {
       importId, kind: 'oneroster', status: 'validating', dryRun: options.dryRun, source: options.source, progress: { done: 0, total: 0 },
-      counts: {}, issues: [], issuesTruncated: false, correlationId: newId(), position: null,
+      counts: {}, issues: [], issuesTruncated: false, correlationId: issuedCorrelationId(), position: null,
     };
     const job: ImportJob = { report, dryRun: options.dryRun, source: options.source, actor: options.actor, today: isoDate(this.clock.now()) };
     await this.save(job);
     this.launch(job);
     return report;
+  }
+
+  /** Keeps the report of an import that ran to its end in the request (a claims file), for `GET /v1/imports/{id}`. */
+  async keep(report: ImportReport, actor: Actor): Promise<void> {
+    await this.save({ report, dryRun: report.dryRun, source: report.source, actor, today: isoDate(this.clock.now()) });
   }
 
   async find(importId: string): Promise<ImportReport | null> {

@@ -39,7 +39,7 @@ const ERROR_RESPONSES: Record<string, string> = {
 const COMMAND_HEADERS: ParameterObject[] = [
   { name: 'Idempotency-Key', in: 'header', required: false, description: 'A retry with the same key and body returns the first answer and appends nothing.', schema: { type: 'string', minLength: 1, maxLength: 200 } },
   { name: 'If-Match', in: 'header', required: false, description: 'The revision the aggregate must be at, e.g. "3".', schema: { type: 'string' } },
-  { name: 'X-Correlation-Id', in: 'header', required: false, description: 'Generated when absent; echoed in the answer.', schema: { type: 'string', minLength: 1, maxLength: 200 } },
+  { name: 'X-Correlation-Id', in: 'header', required: false, description: 'Your label for this request, stamped on its events and echoed in the answer: 1–200 printable ASCII characters. Generated when absent; ids the service issues (generated ones, imports) start with "ledger:", which you may not send (400 ValidationFailed), so following such an id in GET /v1/audit/events gives exactly that request or import.', schema: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[ -~]+$' } },
   { name: 'X-Acting-User', in: 'header', required: false, description: 'The person the calling service acts for (tokens with actingUsers only).', schema: { type: 'string' } },
 ];
 
@@ -163,7 +163,8 @@ export function buildOpenApiDocument(app: INestApplication, catalog: CommandCata
       if (!path.startsWith('/v1/commands/')) {
         const answer = answers[operation.operationId ?? ''];
         const ok = operation.responses['200'] ?? operation.responses['201'];
-        if (answer && ok && 'description' in ok) {
+        // A file answer (CSV) keeps the content its decorator documents.
+        if (answer && ok && 'description' in ok && !ok.content?.['text/csv']) {
           ok.description ||= 'The answer.';
           ok.content = { [answer.type === 'string' ? (path === '/dashboard' ? 'text/html' : 'text/plain') : 'application/json']: { schema: answer } };
         }

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../event-store/embedded/sqlite-event-store';
+import { readPages } from '../event-store/event-pages';
 import { NewEvent, RecordedEvent } from '../shared/event';
 import { newId } from '../shared/ids';
 import { EncryptingEventStore, SubjectErasedError } from './encrypting-event-store';
@@ -18,6 +19,12 @@ const registered = { studentId: 'st-1', districtId: 'd-1', username: 'ada.l', gi
 async function all(events: AsyncIterable<RecordedEvent>): Promise<RecordedEvent[]> {
   const out: RecordedEvent[] = [];
   for await (const e of events) out.push(e);
+  return out;
+}
+
+async function paged(source: Parameters<typeof readPages>[0], types?: ReadonlySet<string>): Promise<RecordedEvent[]> {
+  const out: RecordedEvent[] = [];
+  for await (const page of readPages(source, { types, pageSize: 2 })) out.push(...page.events);
   return out;
 }
 
@@ -52,6 +59,7 @@ describe('EncryptingEventStore', () => {
 
     const [fromStream] = await all(store.readStream('student-st-1'));
     const [fromAll] = await all(store.readAll());
+    const [fromPages] = await paged(store, new Set(['StudentRegistered']));
     const subscription = store.subscribeToAll();
     const [fromSubscription] = await all((async function* () {
       for await (const e of subscription) {
@@ -59,7 +67,7 @@ describe('EncryptingEventStore', () => {
         await subscription.close();
       }
     })());
-    for (const read of [fromStream, fromAll, fromSubscription]) {
+    for (const read of [fromStream, fromAll, fromSubscription, fromPages]) {
       expect(JSON.stringify(read.data)).toBe(JSON.stringify(registered));
       expect(read.metadata).toEqual(metadata);
       expect([read.revision, read.position]).toEqual([0n, 1n]);
@@ -80,9 +88,26 @@ describe('EncryptingEventStore', () => {
     await store.append('student-st-1', [event('StudentRegistered', registered)], 'no_stream');
     await ring.destroy('st-1', new Date());
     const [read] = await all(store.readStream('student-st-1'));
-    expect(read.data).toEqual({ studentId: 'st-1', districtId: 'd-1', username: '[erased]', givenName: '[erased]', familyName: '[erased]', birthDate: '[erased]', grades: ['05'] });
+    const erased = { studentId: 'st-1', districtId: 'd-1', username: '[erased]', givenName: '[erased]', familyName: '[erased]', birthDate: '[erased]', grades: ['05'] };
+    expect(read.data).toEqual(erased);
+    expect((await paged(store)).map((e) => e.data)).toEqual([erased]);
     await expect(store.append('student-st-1', [event('StudentDetailsUpdated', { studentId: 'st-1', givenName: 'Eve' })], 0n)).rejects.toThrow(SubjectErasedError);
     await store.append('student-st-1', [event('StudentDeactivated', { studentId: 'st-1' })], 0n);
+  });
+
+  it('pages are opened with keys fetched from the key store when not cached, and a missing key reads as erased', async () => {
+    const master = randomBytes(32);
+    const keys = SqliteKeyStore.open(join(folder, 'keys-2.sqlite'));
+    const writer = new EncryptingEventStore(raw, await KeyRing.open(keys, master, { origin: 'test' }), studentPersonalData);
+    await writer.append('student-st-1', [event('StudentRegistered', registered)], 'no_stream');
+    await writer.append('organisation-d-1', [event('OrganisationRegistered', { organisationId: 'd-1', name: 'D' })], 'no_stream');
+    await raw.append('student-st-2', [event('StudentRegistered', { ...(await paged(raw))[0].data as object, studentId: 'st-2' })], 'no_stream');
+    const reader = new EncryptingEventStore(raw, await KeyRing.open(keys, master, { origin: 'test' }), studentPersonalData);
+    const events = await paged(reader, new Set(['StudentRegistered']));
+    expect(events.map((e) => [e.type, e.position])).toEqual([['StudentRegistered', 1n], ['OrganisationRegistered', 2n], ['StudentRegistered', 3n]]);
+    expect(JSON.stringify(events[0].data)).toBe(JSON.stringify(registered));
+    expect(events[1].data).toEqual({ organisationId: 'd-1', name: 'D' });
+    expect(events[2].data).toMatchObject({ studentId: 'st-2', givenName: '[erased]', familyName: '[erased]' });
   });
 
   it('events of other streams and types pass through untouched', async () => {

@@ -1,5 +1,6 @@
 import { NewEvent, RecordedEvent } from '../shared/event';
 import { AppendResult, EventStore, ExpectedRevision, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from '../event-store/event-store.port';
+import { EventPage, PagedEventReader, readPages, ReadPagesOptions } from '../event-store/event-pages';
 import { isSealed, openFields, sealFields } from './event-cipher';
 import { ERASED_KEY, KeyRing } from './key-ring';
 import { PersonalDataCatalog } from './personal-data-catalog';
@@ -20,7 +21,7 @@ type Data = Record<string, unknown>;
  * projections, audit answers and exports all see the same decrypted events. Events without
  * personal fields pass through untouched. The adapter underneath stays available as RAW_EVENT_STORE.
  */
-export class EncryptingEventStore implements EventStore {
+export class EncryptingEventStore implements EventStore, PagedEventReader {
   constructor(
     private readonly inner: EventStore,
     private readonly keys: KeyRing,
@@ -39,6 +40,22 @@ export class EncryptingEventStore implements EventStore {
 
   async *readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
     for await (const event of this.inner.readAll(options)) yield this.openSync(event) ?? (await this.open(event));
+  }
+
+  /** The adapter's pages with each event opened in place: a page's events are its reader's own, so no copy is made. */
+  async *readPages(options: ReadPagesOptions): AsyncIterable<EventPage> {
+    for await (const page of readPages(this.inner, options)) {
+      for (const event of page.events) {
+        const data = event.data;
+        if (!this.catalog.fieldsOf(event.type) || !isSealed(data)) continue;
+        const subject = this.catalog.subjectOf(event.streamId);
+        if (subject === undefined) continue;
+        // Awaited only when the key is not cached. A sealed event whose key is gone reads as erased, like a destroyed one.
+        const key = this.keys.peek(subject) ?? ((await this.keys.find(subject)) || ERASED_KEY);
+        event.data = openFields(data, key, event);
+      }
+      yield page;
+    }
   }
 
   subscribeToAll(options?: SubscribeOptions): Subscription {

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { routeTable } from '../support/route-table';
 import { TestApp, TOKENS } from '../support/test-app';
 import { A, B, buildTwoDistricts, PROGRAM, PUBLISHED_IN_B, WINDOW, YEAR } from '../support/two-districts';
@@ -34,6 +35,13 @@ const CASES: Case[] = [
   { route: 'GET /v1/audit/disclosures', token: TOKENS.auditorA, inScope: `/v1/audit/disclosures?studentId=${A.student}`, outOfScope: '/v1/audit/disclosures', out: 'national' },
   { route: 'GET /v1/imports/:id', inScope: '/v1/imports/imp-none', outOfScope: '/v1/imports/imp-none', out: 'national' },
   { route: 'POST /v1/imports/oneroster', inScope: '/v1/imports/oneroster', outOfScope: '/v1/imports/oneroster', out: 'national', method: 'POST' },
+  { route: 'POST /v1/imports/claims/:kind', inScope: '/v1/imports/claims/sampling', outOfScope: '/v1/imports/claims/sampling', out: 'national', method: 'POST' },
+  {
+    route: 'GET /v1/claim-windows/:id/payments.csv', inScope: `/v1/claim-windows/${WINDOW}/payments.csv`, outOfScope: `/v1/claim-windows/${WINDOW}/payments.csv`, out: 'filtered',
+    ids: (rows) => rows.map((r) => r.school_name), mine: ['School a'], theirs: ['School b'],
+  },
+  // Neither district has a clawback yet: the file answers, with its header only (claims-csv.e2e.spec.ts filters real ones).
+  { route: 'GET /v1/claims/clawbacks.csv', inScope: '/v1/claims/clawbacks.csv', outOfScope: `/v1/claims/clawbacks.csv?claimWindowId=${WINDOW}`, out: 'filtered', ids: (rows) => rows.map((r) => r.school_name), mine: [], theirs: [] },
   {
     route: 'GET /v1/organisations', inScope: '/v1/organisations', outOfScope: `/v1/organisations?parentId=${B.district}`, out: 'filtered',
     ids: (items) => items.map((o) => o.organisationId), mine: [A.district, A.school], theirs: [B.district, B.school, A.provider],
@@ -110,12 +118,14 @@ describe('The scope matrix: each route with an in-scope and an out-of-scope toke
         expect((await app.get(c.outOfScope, { token: TOKENS.dashboard })).body.items.length).toBeGreaterThan(0);
         break;
       case 'filtered': {
-        const ids = c.ids(mine.body.items);
+        // A CSV file's rows, by column name, stand for a list's items.
+        const items = (body: any) => (typeof body === 'string' ? parse(body, { columns: true }) : body.items);
+        const ids = c.ids(items(mine.body));
         expect(ids).toEqual(expect.arrayContaining(c.mine));
         for (const id of c.theirs) expect(ids).not.toContain(id);
-        for (const id of c.theirs) expect(c.ids(theirs.body.items)).not.toContain(id);
+        for (const id of c.theirs) expect(c.ids(items(theirs.body))).not.toContain(id);
         if (mine.headers.get('x-total-count') !== null) expect(Number(mine.headers.get('x-total-count'))).toBe(mine.body.items.length);
-        const everything = c.ids((await app.get(c.inScope, { token: c.token ? TOKENS.auditor : TOKENS.dashboard })).body.items);
+        const everything = c.ids(items((await app.get(c.inScope, { token: c.token ? TOKENS.auditor : TOKENS.dashboard })).body));
         expect(everything).toEqual(expect.arrayContaining([...c.mine, ...c.theirs]));
         break;
       }

@@ -1,3 +1,4 @@
+import { ZipFile } from 'yazl';
 import { IDEMPOTENCY_STORE, IdempotencyStore } from '../../src/http/idempotency';
 import { DOCUMENT_STORE, DocumentStore } from '../../src/read-store/document-store.port';
 import { Answer, expectOk, TestApp, TOKENS } from '../support/test-app';
@@ -114,6 +115,57 @@ describe('Security review attacks, replayed', () => {
       expect(again.body.events).toEqual([{ type: 'StudentDetailsUpdated', revision: expect.any(Number) }]);
       const history = await app.get(`/v1/audit/streams/student-${A.student}`);
       expect(history.body.items.filter((e: { metadata: { idempotencyKey?: string } }) => e.metadata.idempotencyKey === 'reused-after-48h')).toHaveLength(1);
+    });
+  });
+
+  describe('Integrity: X-Correlation-Id could tag events with another import or request', () => {
+    const oneDistrictPackage = (): Promise<Buffer> =>
+      new Promise((resolve) => {
+        const zip = new ZipFile();
+        zip.addBuffer(Buffer.from('propertyName,value\nmanifest.version,1.0\noneroster.version,1.1\nfile.orgs,bulk\nsource.systemCode,corr\n'), 'manifest.csv');
+        zip.addBuffer(Buffer.from('sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\nd-1,,,Imported District,district,,\n'), 'orgs.csv');
+        zip.end();
+        const chunks: Buffer[] = [];
+        zip.outputStream.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks)));
+      });
+    const finishedImport = async () => {
+      const response = await fetch(`${app.url}/v1/imports/oneroster`, { method: 'POST', headers: { authorization: `Bearer ${TOKENS.sis}`, 'content-type': 'application/zip' }, body: await oneDistrictPackage() });
+      const { importId } = (await response.json()) as { importId: string };
+      for (const deadline = Date.now() + 20_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+        const report = await app.get(`/v1/imports/${importId}`);
+        if (report.body.status === 'done') return report.body as { correlationId: string; position: string };
+      }
+      throw new Error(`import ${importId} did not finish`);
+    };
+    const followed = async (correlationId: string) =>
+      (await app.get(`/v1/audit/events?fromPosition=0&limit=1000&correlationId=${encodeURIComponent(correlationId)}`)).body.items as { type: string; metadata: { actor: { id: string } } }[];
+
+    it("a token cannot tag its command with an import's correlation id: refused, and following the import shows only the import's events", async () => {
+      const imported = await finishedImport();
+      const before = await followed(imported.correlationId);
+      expect(before.map((e) => e.type)).toEqual(['OrganisationRegistered']);
+      const tagged = await app.command('UpdateStudentDetails', { studentId: A.student, givenName: 'Tagged' }, { token: TOKENS.districtA, headers: { 'X-Correlation-Id': imported.correlationId } });
+      refused(tagged, 400, 'ValidationFailed');
+      expect(tagged.body.details).toEqual([{ field: 'X-Correlation-Id', message: expect.stringContaining('issued by the service') }]);
+      expect(await followed(imported.correlationId)).toEqual(before);
+    });
+
+    it("a token cannot reuse the id generated for another token's request, in any case", async () => {
+      const theirs = expectOk(await app.command('UpdateStudentDetails', { studentId: B.student, familyName: 'Learner b2' }, { token: TOKENS.districtB }));
+      const generated = theirs.headers.get('x-correlation-id')!;
+      expect(generated).toBe(theirs.body.correlationId);
+      for (const spoof of [generated, generated.toUpperCase()]) {
+        refused(await app.command('UpdateStudentDetails', { studentId: A.student, givenName: 'Lee' }, { token: TOKENS.districtA, headers: { 'X-Correlation-Id': spoof } }), 400, 'ValidationFailed');
+      }
+      expect((await followed(generated)).map((e) => e.metadata.actor.id)).toEqual(['district-b']);
+    });
+
+    it('a chosen id is printable ASCII of 1–200 characters, and is stamped and echoed as given', async () => {
+      for (const bad of ['tab\there', 'x'.repeat(201), 'caf\u00e9']) {
+        refused(await app.command('UpdateStudentDetails', { studentId: A.student, givenName: 'Lee' }, { token: TOKENS.districtA, headers: { 'X-Correlation-Id': bad } }), 400, 'ValidationFailed');
+      }
+      const chosen = expectOk(await app.command('UpdateStudentDetails', { studentId: A.student, givenName: 'Chosen' }, { token: TOKENS.districtA, headers: { 'X-Correlation-Id': 'sync 2026/42 (nightly)' } }));
+      expect([chosen.headers.get('x-correlation-id'), chosen.body.correlationId]).toEqual(['sync 2026/42 (nightly)', 'sync 2026/42 (nightly)']);
     });
   });
 });

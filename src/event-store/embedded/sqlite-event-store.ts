@@ -17,6 +17,8 @@ import { canonicalJson } from '../canonical-json';
 import { chainHash, GENESIS_HASH } from '../hash-chain';
 import { StoredEvent, StoredEventReader, StreamHead } from '../stored-events';
 import { createEventLogSchema, EventRow } from './event-log.schema';
+import { EventPage, PagedEventReader, ReadPagesOptions } from '../event-pages';
+import { LoggedEvent, LoggedEventRow } from './logged-event';
 import { SqliteSubscription } from './sqlite-subscription';
 import { AppendWaiters } from './append-waiters';
 
@@ -39,12 +41,25 @@ interface PendingAppend {
 }
 
 const READ_PAGE = 1000;
+/** The columns a LoggedEvent is made of, in its row's order. */
+const PAGE_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata';
+
+const typesJsonCache = new WeakMap<ReadonlySet<string>, string>();
+/** A projection asks with the same set every page: its JSON (the SQL parameter) is made once. */
+function typesJsonOf(types: ReadonlySet<string>): string {
+  let json = typesJsonCache.get(types);
+  if (json === undefined) {
+    json = JSON.stringify([...types]);
+    typesJsonCache.set(types, json);
+  }
+  return json;
+}
 
 /**
  * The embedded event log in one SQLite file (WAL). Appends that arrive together are committed in
  * one transaction (group commit); each is still checked against its own expected revision.
  */
-export class SqliteEventStore implements EventStore, StoredEventReader {
+export class SqliteEventStore implements EventStore, StoredEventReader, PagedEventReader {
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
@@ -79,6 +94,20 @@ export class SqliteEventStore implements EventStore, StoredEventReader {
         )
         .safeIntegers(true),
       head: db.prepare('SELECT MAX(position) AS head FROM events').safeIntegers(true),
+      // Pages read for projections: no hash column (only verification reads it), rows as arrays.
+      pageEnd: db
+        .prepare('SELECT COUNT(*) AS covered, MAX(position) AS last FROM (SELECT position FROM events WHERE position > ? ORDER BY position ASC LIMIT ?)')
+        .safeIntegers(true),
+      page: db
+        .prepare(`SELECT ${PAGE_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`)
+        .raw(true)
+        .safeIntegers(true),
+      typedPage: db
+        .prepare(
+          `SELECT ${PAGE_COLUMNS} FROM events WHERE position > ? AND position <= ? AND (type IN (SELECT value FROM json_each(?)) OR position = ?) ORDER BY position ASC`,
+        )
+        .raw(true)
+        .safeIntegers(true),
       streamHeads: db.prepare('SELECT stream_id, revision, hash FROM streams').safeIntegers(true),
       hashChainFrom: db.prepare(`SELECT value FROM log_meta WHERE key = 'hash_chain_from'`),
     };
@@ -245,6 +274,34 @@ export class SqliteEventStore implements EventStore, StoredEventReader {
   /** Events of these types after `after` up to `head`, and the head event itself whatever its type. */
   readTypedPage(after: bigint, head: bigint, typesJson: string, maxCount: number): RecordedEvent[] {
     return (this.stmt.typed.all(after, head, typesJson, head, maxCount) as EventRow[]).map(toRecorded);
+  }
+
+  /**
+   * The log in pages of `pageSize` events; with `types`, the other events are skipped in SQL (only
+   * each page's last one is made, to carry the reader's position). Rows become LoggedEvents.
+   */
+  async *readPages(options: ReadPagesOptions): AsyncIterable<EventPage> {
+    let after = checkPositionRange(options.after ?? 0n);
+    const typesJson = options.types === undefined ? undefined : typesJsonOf(options.types);
+    for (;;) {
+      const page = this.readPageSync(after, options.pageSize, typesJson);
+      if (page.covered === 0) return;
+      yield page;
+      if (page.covered < options.pageSize) return;
+      after = page.events[page.events.length - 1].position;
+    }
+  }
+
+  private readPageSync(after: bigint, pageSize: number, typesJson: string | undefined): EventPage {
+    if (this.closed) throw new StoreUnavailableError('The event store is closed');
+    if (typesJson === undefined) {
+      const rows = this.stmt.page.all(after, pageSize) as LoggedEventRow[];
+      return { events: rows.map((row) => new LoggedEvent(row)), covered: rows.length };
+    }
+    const end = this.stmt.pageEnd.get(after, pageSize) as { covered: bigint; last: bigint | null };
+    if (end.last === null) return { events: [], covered: 0 };
+    const rows = this.stmt.typedPage.all(after, end.last, typesJson, end.last) as LoggedEventRow[];
+    return { events: rows.map((row) => new LoggedEvent(row)), covered: Number(end.covered) };
   }
 
   /** The stored rows as written: canonical JSON text and hash, for verifying the chain without parsing. */

@@ -10,10 +10,10 @@ export interface CsvRow {
 
 /**
  * Reads a CSV file row by row (RFC 4180, UTF-8, a BOM tolerated). The header must be `expected`
- * exactly and in order, with only `metadata.*` columns after it; a header-only file is refused.
- * Problems go to `issues`; rows of a file whose header is wrong are not read.
+ * exactly and in order, with only `metadata.*` columns after it (none with `exact`); a header-only
+ * file is refused. Problems go to `issues`; rows of a file whose header is wrong are not read.
  */
-export async function* csvRows(stream: Readable, file: string, expected: readonly string[] | null, issues: IssueLog): AsyncGenerator<CsvRow> {
+export async function* csvRows(stream: Readable, file: string, expected: readonly string[] | null, issues: IssueLog, options: { exact?: boolean } = {}): AsyncGenerator<CsvRow> {
   const parser = stream.pipe(parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true }));
   let header: string[] | null = null;
   let rows = 0;
@@ -21,7 +21,7 @@ export async function* csvRows(stream: Readable, file: string, expected: readonl
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       if (!header) {
         header = record;
-        if (!headerIsValid(header, expected, file, issues)) {
+        if (!headerIsValid(header, expected, file, issues, options.exact === true)) {
           stream.destroy();
           return;
         }
@@ -41,10 +41,10 @@ export async function* csvRows(stream: Readable, file: string, expected: readonl
     return;
   }
   if (!header) issues.error(file, 0, null, 'EmptyFile', 'The file is empty: it needs a header and at least one row.');
-  else if (rows === 0) issues.error(file, 1, null, 'HeaderOnlyFile', 'The file has a header and no rows; leave it out and mark it absent in the manifest.');
+  else if (rows === 0) issues.error(file, 1, null, 'HeaderOnlyFile', options.exact ? 'The file has a header and no rows.' : 'The file has a header and no rows; leave it out and mark it absent in the manifest.');
 }
 
-function headerIsValid(header: string[], expected: readonly string[] | null, file: string, issues: IssueLog): boolean {
+function headerIsValid(header: string[], expected: readonly string[] | null, file: string, issues: IssueLog, exact: boolean): boolean {
   const wanted = expected ?? ['sourcedId', 'status', 'dateLastModified'];
   for (let i = 0; i < wanted.length; i++) {
     if (header[i] !== wanted[i]) {
@@ -53,6 +53,10 @@ function headerIsValid(header: string[], expected: readonly string[] | null, fil
     }
   }
   if (!expected) return true;
+  if (exact && header.length > wanted.length) {
+    issues.error(file, 1, header[wanted.length], 'HeaderMismatch', `The header has ${header.length} columns; it must be exactly ${wanted.join(',')}.`);
+    return false;
+  }
   const extra = header.slice(wanted.length).find((column) => !column.startsWith('metadata.'));
   if (extra !== undefined) {
     issues.error(file, 1, extra, 'HeaderMismatch', `Only metadata.* columns may follow the standard ones; "${extra}" is not one.`);

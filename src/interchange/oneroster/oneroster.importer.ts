@@ -1,4 +1,5 @@
 import { Actor } from '../../shared/event';
+import { issuedCorrelationId } from '../../shared/correlation';
 import { newId } from '../../shared/ids';
 import { CommandSender } from '../command-sender';
 import { csvRows } from './oneroster.csv';
@@ -52,7 +53,7 @@ export class OneRosterImporter {
     const issues = new IssueLog();
     const report: ImportReport = {
       importId: options.importId ?? newId(), kind: 'oneroster', status: 'validating', dryRun: options.dryRun === true, source: null,
-      progress: { done: 0, total: 0 }, counts: {}, issues: [], issuesTruncated: false, correlationId: options.correlationId ?? newId(), position: null,
+      progress: { done: 0, total: 0 }, counts: {}, issues: [], issuesTruncated: false, correlationId: options.correlationId ?? issuedCorrelationId(), position: null,
     };
     const publish = () => {
       report.issues = inReadingOrder(issues.items);

@@ -14,7 +14,8 @@ export interface FileCounts {
 /** What `GET /v1/imports/{id}` answers and the command line prints (API.md "Imports and exports"). */
 export interface ImportReport {
   importId: string;
-  kind: 'oneroster';
+  /** `oneroster`, or `claims/<kind>` for a claims file. */
+  kind: 'oneroster' | `claims/${string}`;
   status: ImportStatus;
   dryRun: boolean;
   source: string | null;

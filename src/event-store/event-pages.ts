@@ -1,0 +1,62 @@
+import type { RecordedEvent } from '../shared/event';
+import type { EventStore } from './event-store.port';
+
+export interface ReadPagesOptions {
+  /** Exclusive: events strictly after this position. Omitted: from the start. */
+  after?: bigint;
+  /** Only events of these types are delivered (and each page's last event, whatever its type). Omitted: every event. */
+  types?: ReadonlySet<string>;
+  /** How many events of the log one page covers (delivered or skipped). */
+  pageSize: number;
+}
+
+/**
+ * A stretch of the log, read in one go: the events of the asked types, in order, followed by the
+ * stretch's last event whatever its type, so a reader's position moves to the end of what was read
+ * even when nothing in it was for him. `covered` counts every event of the stretch, skipped or not.
+ * The events belong to the reader: fresh objects, never handed to anyone else, so they may be
+ * changed in place (the decrypting store opens their data there).
+ */
+export interface EventPage {
+  events: RecordedEvent[];
+  covered: number;
+}
+
+/** An adapter (or a layer over one) that reads the log a page at a time, skipping unwanted types before making events of them. */
+export interface PagedEventReader {
+  readPages(options: ReadPagesOptions): AsyncIterable<EventPage>;
+}
+
+const readsPages = (store: EventStore): store is EventStore & PagedEventReader =>
+  typeof (store as Partial<PagedEventReader>).readPages === 'function';
+
+/**
+ * The log after a position in pages: the store's own paged read when it has one (the embedded log
+ * skips other types in SQL), else its `readAll` grouped into pages and filtered here.
+ */
+export function readPages(store: EventStore, options: ReadPagesOptions): AsyncIterable<EventPage> {
+  return readsPages(store) ? store.readPages(options) : pagesOf(store.readAll({ after: options.after }), options);
+}
+
+async function* pagesOf(source: AsyncIterable<RecordedEvent>, { types, pageSize }: ReadPagesOptions): AsyncIterable<EventPage> {
+  let events: RecordedEvent[] = [];
+  let covered = 0;
+  let last: RecordedEvent | undefined;
+  for await (const event of source) {
+    covered += 1;
+    last = event;
+    const wanted = types === undefined || types.has(event.type);
+    if (wanted) events.push(event);
+    if (covered === pageSize) {
+      if (!wanted) events.push(event);
+      yield { events, covered };
+      events = [];
+      covered = 0;
+      last = undefined;
+    }
+  }
+  if (last !== undefined) {
+    if (events[events.length - 1] !== last) events.push(last);
+    yield { events, covered };
+  }
+}

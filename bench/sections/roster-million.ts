@@ -7,7 +7,7 @@ import { ProjectionRunner } from '../../projections/subscription/projection-runn
 import { rostersProjection } from '../../projections/rosters/rosters.projector';
 import { schoolStudents } from '../../projections/rosters/rosters.queries';
 import { BENCH_DISTRICT, BENCH_TOKEN, startInProcessApp } from '../support/app';
-import { percentile, round, secondsSince } from '../support/measure';
+import { latencies, percentile, round, secondsSince } from '../support/measure';
 import { profiled } from '../support/profile';
 import { sampleMetadata, studentAdmittedData, studentRegisteredData } from '../support/sample-events';
 import { scaled } from '../support/scale';
@@ -46,16 +46,6 @@ async function fillRosters(documents: DocumentStore, schools: string[]): Promise
   }
   await documents.optimize();
   return secondsSince(start);
-}
-
-async function latencies(times: number, query: (i: number) => Promise<unknown>): Promise<number[]> {
-  const ms: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const start = process.hrtime.bigint();
-    await query(i);
-    ms.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return ms;
 }
 
 /** (n) Row f's queries with 1,000,000 students in the store: does a school roster stay fast as the district grows? */

@@ -3,7 +3,7 @@ import { DOCUMENT_STORE, DocumentStore } from '../../src/read-store/document-sto
 import { ProjectionsService } from '../../projections/subscription/projections.service';
 import { schoolStudents } from '../../projections/rosters/rosters.queries';
 import { BENCH_DISTRICT, BENCH_DISTRICT_TOKEN, BENCH_TOKEN, startInProcessApp } from '../support/app';
-import { percentile, round } from '../support/measure';
+import { latencies, percentile, round } from '../support/measure';
 import { generateStudentLog } from '../support/student-log';
 import { withTempDir } from '../support/temp-dir';
 import { profiled } from '../support/profile';
@@ -14,16 +14,6 @@ const STUDENTS = scaled(100_000, 5_000);
 /** 100,000 students over 50 schools: 2,000 students a school. */
 const SCHOOLS = 50;
 const QUERIES = 300;
-
-async function latencies(times: number, query: (i: number) => Promise<unknown>): Promise<number[]> {
-  const ms: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const start = process.hrtime.bigint();
-    await query(i);
-    ms.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return ms;
-}
 
 /** (f) The school roster of a 2,000-student school in a store of 100,000 students, through the query the endpoint runs. */
 export async function rosterQueries(): Promise<BenchRow[]> {

@@ -29,3 +29,14 @@ export function cpuSince(start: NodeJS.CpuUsage, units: number): string {
   const used = process.cpuUsage(start);
   return ((used.user + used.system) / units).toFixed(1);
 }
+
+/** Milliseconds each of `times` sequential calls of `query` took. */
+export async function latencies(times: number, query: (i: number) => Promise<unknown>): Promise<number[]> {
+  const ms: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const start = process.hrtime.bigint();
+    await query(i);
+    ms.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return ms;
+}

@@ -51,6 +51,7 @@ const RATIOS: { of: string; to: string; meaning: string }[] = [
   { of: 'd', to: 'c', meaning: 'HTTP + auth + inline projections vs the in-process pipeline' },
   { of: 'h-b32', to: 'h-b32-unchained', meaning: 'appends with the hash chain vs without (target ≥ 0.90)' },
   { of: 'h-c', to: 'h-c-unchained', meaning: 'commands with the hash chain vs without (target ≥ 0.90: c no more than 10% slower)' },
+  { of: 'p-c', to: 'p-c-unsealed', meaning: 'commands sealing personal fields vs not (target ≥ 0.85: c no more than 15% slower)' },
   { of: 'e-rosters', to: 'a-500', meaning: 'rosters rebuild vs the batched raw insert rate' },
   { of: 'f-http-scoped-p50', to: 'f-http-p50', meaning: 'a school roster page from a district-limited token vs a * token: the organisation scope check (target ≤ 1.10)' },
   { of: 's-scoped-cpu', to: 's-star-cpu', meaning: 'CPU per command from a district-limited token vs a * token: the organisation scope check (target ≤ 1.10)' },

@@ -71,8 +71,8 @@ export class ImportJobs implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   /** Keeps the report of an import that ran to its end in the request (a claims file), for `GET /v1/imports/{id}`. */
-  async keep(report: ImportReport, actor: Actor): Promise<void> {
-    await this.save({ report, dryRun: report.dryRun, source: report.source, actor, today: isoDate(this.clock.now()) });
+  async keep(report: ImportReport, actor: Actor, principal: Principal): Promise<void> {
+    await this.save({ report, dryRun: report.dryRun, source: report.source, actor, principal, today: isoDate(this.clock.now()) });
   }
 
   /** An import's report, for a token with `*` or the token that started it (null otherwise, as for an import that does not exist). */

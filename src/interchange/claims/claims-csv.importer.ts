@@ -61,6 +61,7 @@ export class ClaimsCsvImporter {
     counts.unchanged = plans.reduce((n, plan) => n + (plan.outcome === 'unchanged' ? plan.lines.length : 0), 0);
     if (report.dryRun) {
       counts.updated = commands.reduce((n, command) => n + command.lines.length, 0);
+      report.progress.done = report.progress.total;
       return finish('done');
     }
     report.status = 'applying';

@@ -52,6 +52,8 @@ const RATIOS: { of: string; to: string; meaning: string }[] = [
   { of: 'h-b32', to: 'h-b32-unchained', meaning: 'appends with the hash chain vs without (target ≥ 0.90)' },
   { of: 'h-c', to: 'h-c-unchained', meaning: 'commands with the hash chain vs without (target ≥ 0.90: c no more than 10% slower)' },
   { of: 'e-rosters', to: 'a-500', meaning: 'rosters rebuild vs the batched raw insert rate' },
+  { of: 'e-rosters', to: 'e-rosters-clear', meaning: 'rosters rebuild with personal data to decrypt vs without (target ≥ 0.87: at most 15% slower)' },
+  { of: 'e-student-records', to: 'e-student-records-clear', meaning: 'student-records rebuild with decryption vs without (target ≥ 0.87)' },
   { of: 'f-http-scoped-p50', to: 'f-http-p50', meaning: 'a school roster page from a district-limited token vs a * token: the organisation scope check (target ≤ 1.10)' },
   { of: 's-scoped-cpu', to: 's-star-cpu', meaning: 'CPU per command from a district-limited token vs a * token: the organisation scope check (target ≤ 1.10)' },
   { of: 'work-b-20000-warm', to: 'work-b-0-warm', meaning: 'username change with 20,000 work items vs none, state cached (target ≤ 2)' },

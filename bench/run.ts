@@ -13,6 +13,7 @@ import { rebuildMillion } from './sections/rebuild-million';
 import { rosterMillion } from './sections/roster-million';
 import { durabilityPower } from './sections/durability-power';
 import { rosterQueries } from './sections/roster-queries';
+import { scopeCost } from './sections/scope-cost';
 import { workSection } from './work/work-bench';
 import { ISSUE_16, judge } from './report/issue16';
 import { BenchReport, writeReport } from './report/json-report';
@@ -37,6 +38,7 @@ const SECTIONS: Section[] = [
   { id: 'm', title: 'rebuild of every projection from a mixed log of 1,000,000 events, in a fresh process', run: rebuildMillion },
   { id: 'n', title: 'school roster queries with 1,000,000 students in the store', run: rosterMillion },
   { id: 'power', title: 'rows b, c, d with DURABILITY=power (an fsync per commit)', run: durabilityPower },
+  { id: 's', title: 'scope check cost: CPU per command, * token vs a district token', run: scopeCost },
 ];
 
 /** Ratios printed under the table: numerator row ÷ denominator row. */
@@ -51,6 +53,7 @@ const RATIOS: { of: string; to: string; meaning: string }[] = [
   { of: 'h-c', to: 'h-c-unchained', meaning: 'commands with the hash chain vs without (target ≥ 0.90: c no more than 10% slower)' },
   { of: 'e-rosters', to: 'a-500', meaning: 'rosters rebuild vs the batched raw insert rate' },
   { of: 'f-http-scoped-p50', to: 'f-http-p50', meaning: 'a school roster page from a district-limited token vs a * token: the organisation scope check (target ≤ 1.10)' },
+  { of: 's-scoped-cpu', to: 's-star-cpu', meaning: 'CPU per command from a district-limited token vs a * token: the organisation scope check (target ≤ 1.10)' },
   { of: 'work-b-20000-warm', to: 'work-b-0-warm', meaning: 'username change with 20,000 work items vs none, state cached (target ≤ 2)' },
   { of: 'work-fold-10000', to: 'work-fold-1000', meaning: 'folding work is linear: ten times the events, about ten times the time (target < 40; a quadratic fold gives ~100)' },
   { of: 'b-seq-power', to: 'b-seq', meaning: 'sequential appends with DURABILITY=power vs process (an fsync per commit)' },

@@ -41,7 +41,9 @@ for (const file of files.filter((f) => f.endsWith('.controller.ts'))) {
     if (!(ts.getDecorators(node) ?? []).some((d) => decoratorName(d) === 'Controller')) return;
     for (const member of node.members) {
       if (!ts.isMethodDeclaration(member) || !ts.isIdentifier(member.name)) continue;
-      if ((ts.getDecorators(member) ?? []).some((d) => HTTP_METHODS.has(decoratorName(d)))) {
+      const decorators = (ts.getDecorators(member) ?? []).map(decoratorName);
+      // A route that @ApiProduces a file (CSV) documents its answer there: its return type is not JSON.
+      if (decorators.some((name) => HTTP_METHODS.has(name)) && !decorators.includes('ApiProduces')) {
         routes.push({ file, className: node.name.text, method: member.name.text });
       }
     }

@@ -5,6 +5,7 @@ import { ImportReport } from '../../src/interchange/oneroster/oneroster.report';
 import { openPackage } from '../../src/interchange/oneroster/oneroster.source';
 import { startInProcessApp } from '../support/app';
 import { round, secondsSince } from '../support/measure';
+import { profiled } from '../support/profile';
 import { BENCH_SIZE, SyntheticSize, writeSyntheticPackage } from '../support/oneroster-package';
 import { withTempDir } from '../support/temp-dir';
 import type { BenchRow } from '../types';
@@ -17,12 +18,12 @@ function size(): SyntheticSize {
   return { users, schools: BENCH_SIZE.schools, classes: Math.max(BENCH_SIZE.schools, Math.round(BENCH_SIZE.classes * scale)), enrollments: Math.round(BENCH_SIZE.enrollments * scale) };
 }
 
-async function timedImport(importer: OneRosterImporter, folder: string): Promise<{ report: ImportReport; seconds: number; peakRssMb: number }> {
+async function timedImport(label: string, importer: OneRosterImporter, folder: string): Promise<{ report: ImportReport; seconds: number; peakRssMb: number }> {
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
   const start = process.hrtime.bigint();
   try {
-    const report = await importer.run(await openPackage(folder), { actor: { type: 'system', id: 'bench' }, today: '2025-10-01' });
+    const report = await profiled(label, async () => importer.run(await openPackage(folder), { actor: { type: 'system', id: 'bench' }, today: '2025-10-01' }));
     return { report, seconds: secondsSince(start), peakRssMb: Math.round(Math.max(peak, process.memoryUsage().rss) / 1024 / 1024) };
   } finally {
     clearInterval(sampler);
@@ -44,8 +45,8 @@ export async function onerosterImport(): Promise<BenchRow[]> {
     const app = await startInProcessApp(join(dir, 'data'), 'off');
     try {
       const importer = app.get(OneRosterImporter);
-      const first = await timedImport(importer, folder);
-      const again = await timedImport(importer, folder);
+      const first = await timedImport('i-first', importer, folder);
+      const again = await timedImport('i-again', importer, folder);
       const shape = `${packageSize.users.toLocaleString('en')} users, ${packageSize.schools} schools, ${packageSize.classes.toLocaleString('en')} classes, ${packageSize.enrollments.toLocaleString('en')} enrollments = ${rows.toLocaleString('en')} rows`;
       return [
         {

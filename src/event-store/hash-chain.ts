@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 
 /** The previous hash of a stream's first chained event. */
@@ -14,7 +14,8 @@ export function chainedText(type: string, dataJson: string, metadataJson: string
 
 /** `sha256(previousHash ‖ canonical JSON of type, data, metadata)`, hex. */
 export function chainHash(previousHash: string, type: string, dataJson: string, metadataJson: string): string {
-  return createHash('sha256').update(previousHash).update(chainedText(type, dataJson, metadataJson)).digest('hex');
+  // One-shot: half the cost of a Hash object with two updates, for the same digest of the same bytes.
+  return hash('sha256', previousHash + chainedText(type, dataJson, metadataJson), 'hex');
 }
 
 /** The hashes of events appended after a stream's tail, each chained to the one before. */

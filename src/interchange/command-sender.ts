@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { Principal } from '../auth/token';
+import { CommandScopeCheck } from '../scopes/command-scope-check';
 import { Actor } from '../shared/event';
 import { CommandEnvelope, CommandResult } from '../event-store/command-envelope';
 import { CommandCatalog } from '../http/command-catalog';
@@ -12,22 +14,29 @@ export type SendOutcome =
   | { ok: false; status: number; code: string; message: string };
 
 /**
- * Sends a command the way `POST /v1/commands/{name}` does (the DTO's shape check, then the
- * command bus), without HTTP: for imports, whose rows are ordinary commands.
+ * Sends a command the way `POST /v1/commands/{name}` does (the DTO's shape check, the token's
+ * organisation scope when a principal is given, then the command bus), without HTTP: for imports,
+ * whose rows are ordinary commands.
  */
 @Injectable()
 export class CommandSender {
   constructor(
     private readonly catalog: CommandCatalog,
     private readonly bus: CommandBus,
+    private readonly scopes: CommandScopeCheck,
   ) {}
 
-  /** With an `idempotencyKey`, a command already appended with that key is not appended again. */
-  async send(name: string, body: Record<string, unknown>, on: { correlationId: string; actor: Actor; idempotencyKey?: string }): Promise<SendOutcome> {
+  /** With an `idempotencyKey`, a command already appended with that key is not appended again; with a `principal`, the command is scope-checked as over HTTP. */
+  async send(
+    name: string,
+    body: Record<string, unknown>,
+    on: { correlationId: string; actor: Actor; idempotencyKey?: string; principal?: Principal },
+  ): Promise<SendOutcome> {
     const route = this.catalog.find(name);
     if (!route) return { ok: false, status: 404, code: 'UnknownCommand', message: `There is no command named ${name}.` };
     try {
       const dto = validateBody(route.dto, body);
+      if (on.principal) await this.scopes.check(route.scope, dto, on.principal);
       const envelope: CommandEnvelope = {
         commandName: name, commandId: newId(), correlationId: on.correlationId, actor: on.actor, ...(on.idempotencyKey ? { idempotencyKey: on.idempotencyKey } : {}),
       };

@@ -1,14 +1,17 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Principal, seesEverything } from '../auth/token';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DOCUMENT_STORE, DocumentStore } from '../read-store/document-store.port';
 import { Actor } from '../shared/event';
 import { CLOCK, Clock, isoDate } from '../shared/clock';
 import { issuedCorrelationId } from '../shared/correlation';
 import { newId } from '../shared/ids';
+import { OrganisationScope } from '../scopes/organisation-scope';
 import { OneRosterImporter } from './oneroster/oneroster.importer';
 import { ImportReport } from './oneroster/oneroster.report';
+import { ImportScope } from './oneroster/oneroster.scope';
 import { zipSource } from './oneroster/oneroster.source';
 
 export const IMPORTS = 'imports';
@@ -19,6 +22,8 @@ interface ImportJob extends Record<string, unknown> {
   dryRun: boolean;
   source: string | null;
   actor: Actor;
+  /** The importing token as it was when the import started (kept so a resumed import keeps its scope); absent in jobs of `*` tokens from before scoped imports. */
+  principal?: Principal;
   today: string;
 }
 
@@ -43,11 +48,12 @@ export class ImportJobs implements OnApplicationBootstrap, BeforeApplicationShut
     @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly scope: OrganisationScope,
   ) {
     this.folder = join(config.dataDir, 'imports');
   }
 
-  async start(zip: Buffer, options: { dryRun: boolean; source: string | null; actor: Actor }): Promise<ImportReport> {
+  async start(zip: Buffer, options: { dryRun: boolean; source: string | null; actor: Actor; principal?: Principal }): Promise<ImportReport> {
     const importId = newId();
     mkdirSync(this.folder, { recursive: true, mode: 0o700 });
     writeFileSync(this.packagePath(importId), zip, { mode: 0o600 });
@@ -55,7 +61,10 @@ export class ImportJobs implements OnApplicationBootstrap, BeforeApplicationShut
       importId, kind: 'oneroster', status: 'validating', dryRun: options.dryRun, source: options.source, progress: { done: 0, total: 0 },
       counts: {}, issues: [], issuesTruncated: false, correlationId: issuedCorrelationId(), position: null,
     };
-    const job: ImportJob = { report, dryRun: options.dryRun, source: options.source, actor: options.actor, today: isoDate(this.clock.now()) };
+    const job: ImportJob = {
+      report, dryRun: options.dryRun, source: options.source, actor: options.actor, today: isoDate(this.clock.now()),
+      ...(options.principal ? { principal: options.principal } : {}),
+    };
     await this.save(job);
     this.launch(job);
     return report;
@@ -66,8 +75,11 @@ export class ImportJobs implements OnApplicationBootstrap, BeforeApplicationShut
     await this.save({ report, dryRun: report.dryRun, source: report.source, actor, today: isoDate(this.clock.now()) });
   }
 
-  async find(importId: string): Promise<ImportReport | null> {
-    return (await this.documents.collection<ImportJob>(IMPORTS).get(importId))?.report ?? null;
+  /** An import's report, for a token with `*` or the token that started it (null otherwise, as for an import that does not exist). */
+  async find(importId: string, asker?: Principal): Promise<ImportReport | null> {
+    const job = await this.documents.collection<ImportJob>(IMPORTS).get(importId);
+    if (!job || (asker && !seesEverything(asker) && job.principal?.name !== asker.name)) return null;
+    return job.report;
   }
 
   /** Imports a stop or a crash cut off run again. */
@@ -101,7 +113,7 @@ export class ImportJobs implements OnApplicationBootstrap, BeforeApplicationShut
       }
       try {
         const report = await this.importer.run(source, {
-          importId, correlationId, dryRun: job.dryRun, source: job.source ?? undefined, actor: job.actor, today: job.today,
+          importId, correlationId, dryRun: job.dryRun, source: job.source ?? undefined, actor: job.actor, today: job.today, scope: this.scopeOf(job.principal),
           shouldStop: () => this.stopping,
           onProgress: (progress) => {
             job.report = { ...progress };
@@ -122,6 +134,12 @@ export class ImportJobs implements OnApplicationBootstrap, BeforeApplicationShut
       if (!UNFINISHED.includes(job.report.status)) rmSync(this.packagePath(importId), { force: true });
     })().finally(() => this.running.delete(importId));
     this.running.set(importId, run);
+  }
+
+  /** A token limited to some organisations imports within them (API.md "Tokens"); one with `*` everywhere. */
+  private scopeOf(principal: Principal | undefined): ImportScope | undefined {
+    if (!principal || seesEverything(principal)) return undefined;
+    return { principal, covers: (organisationIds) => this.scope.covers(principal, organisationIds) };
   }
 
   private packagePath(importId: string): string {

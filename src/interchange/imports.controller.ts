@@ -9,7 +9,7 @@ import { enumQuery, QueryParams, textQuery } from '../http/query-docs';
 import { ImportJobs } from './import-jobs';
 import { SOURCE_CODE } from './oneroster/oneroster.ids';
 import { ImportReport } from './oneroster/oneroster.report';
-import { National } from '../auth/read-scope';
+import { Scope, Unscoped } from '../auth/read-scope';
 
 /** Packages may be far larger than command bodies (API.md: up to 200 MB). */
 const PACKAGE_LIMIT = 200 * 1024 * 1024;
@@ -33,23 +33,23 @@ export class ImportsController implements OnModuleInit {
   @Post('oneroster')
   @HttpCode(202)
   @RequireRole('commands')
-  // A package names any district's schools and students: tokens with * only.
-  @National()
+  // Every row is checked against the token's organisations, in validation and command by command.
+  @Scope({ kind: 'command' })
   async oneroster(@Body() body: unknown, @Query() query: Record<string, unknown>, @CurrentPrincipal() principal: Principal): Promise<Pick<ImportReport, 'importId' | 'status'>> {
     if (!Buffer.isBuffer(body) || body.length === 0) throw new ApiError(415, 'UnsupportedMediaType', 'Send the OneRoster package as the body, with Content-Type: application/zip.');
     const problems: { field: string; message: string }[] = [];
     if (query.dryRun !== undefined && query.dryRun !== 'true' && query.dryRun !== 'false') problems.push({ field: 'dryRun', message: 'must be true or false' });
     if (query.source !== undefined && (typeof query.source !== 'string' || !SOURCE_CODE.test(query.source))) problems.push({ field: 'source', message: 'must be 1–40 of A–Z a–z 0–9 _ -' });
     if (problems.length) throw validationFailed(problems);
-    const report = await this.jobs.start(body, { dryRun: query.dryRun === 'true', source: (query.source as string | undefined) ?? null, actor: { type: 'token', id: principal.name } });
+    const report = await this.jobs.start(body, { dryRun: query.dryRun === 'true', source: (query.source as string | undefined) ?? null, actor: { type: 'token', id: principal.name }, principal });
     return { importId: report.importId, status: report.status };
   }
 
   @Get(':id')
   @RequireRole('commands', 'reports')
-  @National()
-  async get(@Param('id', ValidId) id: string): Promise<ImportReport> {
-    const report = await this.jobs.find(id);
+  @Unscoped('answered to a token with * and to the token that started the import; 404 for others, as for an import that does not exist')
+  async get(@Param('id', ValidId) id: string, @CurrentPrincipal() principal: Principal): Promise<ImportReport> {
+    const report = await this.jobs.find(id, principal);
     if (!report) throw new ApiError(404, 'NotFound', `There is no import ${id}.`);
     return report;
   }

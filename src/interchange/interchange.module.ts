@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MentorsModule } from '../mentors/mentors.module';
 import { DOCUMENT_STORE, DocumentStore } from '../read-store/document-store.port';
+import { StaffUsersModule } from '../staff-users/staff-users.module';
 import { ClaimsCsvFacts } from './claims/claims-csv.facts';
 import { ClaimsCsvImporter } from './claims/claims-csv.importer';
 import { ClaimsImportsController } from './claims/claims-imports.controller';
@@ -12,7 +13,7 @@ import { OneRosterImporter } from './oneroster/oneroster.importer';
 
 /** Data in bulk: OneRoster packages and the claims support files become ordinary commands. */
 @Module({
-  imports: [MentorsModule],
+  imports: [MentorsModule, StaffUsersModule],
   controllers: [ImportsController, ClaimsImportsController],
   providers: [
     CommandSender,

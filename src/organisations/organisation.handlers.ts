@@ -5,6 +5,7 @@ import { CommandResult } from '../event-store/command-envelope';
 import { StaffUserLookup } from '../staff-users/staff-user.lookup';
 import { OrganisationCommand, OrganisationCommandMessage, organisationIdOf } from './organisation.commands';
 import { ActingUserLookup, organisationDecider, OrganisationLookups } from './organisation.decider';
+import { OrganisationAncestry } from './organisation.ancestry';
 import { OrganisationLookup } from './organisation.lookup';
 import { organisationReservations } from './organisation.reservations';
 import { organisationStream } from './organisation.stream';
@@ -16,11 +17,12 @@ export class OrganisationCommandHandler implements ICommandHandler<OrganisationC
     private readonly organisations: OrganisationLookup,
     private readonly academicYears: AcademicYearLookup,
     private readonly staffUsers: StaffUserLookup,
+    private readonly ancestry: OrganisationAncestry,
   ) {}
 
   execute({ command, envelope }: OrganisationCommandMessage): Promise<CommandResult> {
     const organisationId = organisationIdOf(command);
-    return this.commands.handle({
+    const handle = () => this.commands.handle({
       decider: organisationDecider,
       aggregateId: organisationId,
       streamId: organisationStream(organisationId),
@@ -29,6 +31,8 @@ export class OrganisationCommandHandler implements ICommandHandler<OrganisationC
       lookups: () => this.lookups(command, envelope.actor.actingUserId),
       reservations: organisationReservations,
     });
+    // Where an organisation sits changes only by these: cached ancestries are forgotten around them.
+    return command.type === 'RegisterOrganisation' || command.type === 'UpdateOrganisation' ? this.ancestry.changing(handle) : handle();
   }
 
   private async lookups(command: OrganisationCommand, actingUserId: string | undefined): Promise<OrganisationLookups> {

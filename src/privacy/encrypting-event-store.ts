@@ -28,7 +28,13 @@ export class EncryptingEventStore implements EventStore, PagedEventReader {
     private readonly catalog: PersonalDataCatalog,
   ) {}
 
-  async append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+  append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    // Most appends hold no personal field: handed on as they are, without waiting a turn per event.
+    if (!events.some((event) => this.personalFieldsOf(streamId, event))) return this.inner.append(streamId, events, expectedRevision);
+    return this.sealAndAppend(streamId, events, expectedRevision);
+  }
+
+  private async sealAndAppend(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     const sealed: NewEvent[] = [];
     for (const event of events) sealed.push(await this.seal(streamId, event));
     return this.inner.append(streamId, sealed, expectedRevision);
@@ -71,14 +77,20 @@ export class EncryptingEventStore implements EventStore, PagedEventReader {
   }
 
   async seal(streamId: string, event: NewEvent): Promise<NewEvent> {
-    const fields = this.catalog.fieldsOf(event.type);
+    const fields = this.personalFieldsOf(streamId, event);
     if (!fields) return event;
-    const data = event.data as Data;
-    const subject = this.catalog.subjectOf(streamId);
-    if (subject === undefined || !fields.some((field) => field in data)) return event;
+    const subject = this.catalog.subjectOf(streamId)!;
     const key = await this.keys.findOrCreate(subject);
     if (key === ERASED_KEY) throw new SubjectErasedError(subject);
-    return { ...event, data: sealFields(data, fields, key, { streamId, eventId: event.eventId, type: event.type }) };
+    return { ...event, data: sealFields(event.data as Data, fields, key, { streamId, eventId: event.eventId, type: event.type }) };
+  }
+
+  /** The personal fields this event's type may hold, when the stream has a subject and the event holds at least one of them. */
+  private personalFieldsOf(streamId: string, event: NewEvent): readonly string[] | undefined {
+    const fields = this.catalog.fieldsOf(event.type);
+    if (!fields || this.catalog.subjectOf(streamId) === undefined) return undefined;
+    const data = event.data as Data;
+    return fields.some((field) => field in data) ? fields : undefined;
   }
 
   /** The event itself when it cannot hold personal data, or opened with a cached key; undefined when the key must be fetched first. */

@@ -24,16 +24,21 @@ export function isSealed(data: unknown): data is Data & { [SEALED]: SealedFields
 
 /** Moves the personal fields present in `data` into one sealed box; the other fields stay as they are. */
 export function sealFields(data: Data, personal: readonly string[], key: Buffer, where: { streamId: string; eventId: string; type: string }): Data {
-  const clear: Data = {};
+  // One pass over the data, building the stored object as it goes (it is written once, by the store).
+  const order = Object.keys(data);
+  const sealed: Data = {};
   const secret: Data = {};
-  for (const [field, value] of Object.entries(data)) {
-    if (personal.includes(field)) secret[field] = value;
-    else clear[field] = value;
+  const fields: string[] = [];
+  for (const field of order) {
+    if (personal.includes(field)) {
+      secret[field] = data[field];
+      fields.push(field);
+    } else sealed[field] = data[field];
   }
-  const fields = Object.keys(secret);
   if (fields.length === 0) return data;
   const box = seal(key, Buffer.from(JSON.stringify(secret)), aadOf(where.streamId, where.eventId, where.type)).toString('base64');
-  return { ...clear, [SEALED]: { v: 1, fields, order: Object.keys(data), box } satisfies SealedFields };
+  sealed[SEALED] = { v: 1, fields, order, box } satisfies SealedFields;
+  return sealed;
 }
 
 /** The event's data with its personal fields back, or each one ERASED when the key was destroyed. */

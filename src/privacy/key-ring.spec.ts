@@ -24,6 +24,17 @@ describe('KeyRing', () => {
     const again = await KeyRing.open(keys, master, { origin: 'test' });
     expect(await again.find('st-a')).toEqual(a);
     expect(await again.find('st-never')).toBeNull();
+    expect(await (await KeyRing.open(keys, master, { origin: 'test' })).findOrCreate('st-b')).toEqual(b);
+  });
+
+  it('findOrCreate for many subjects at once: one key each, the one stored, also when asked twice together', async () => {
+    const keys = store();
+    const ring = await KeyRing.open(keys, master, { origin: 'test' });
+    const ids = Array.from({ length: 50 }, (_, i) => `st-${i}`);
+    const made = await Promise.all([...ids, ...ids].map((id) => ring.findOrCreate(id)));
+    expect(made.slice(0, 50)).toEqual(made.slice(50));
+    const restarted = await KeyRing.open(keys, master, { origin: 'test' });
+    for (const [i, id] of ids.entries()) expect(await restarted.find(id)).toEqual(made[i]);
   });
 
   it('another master key is refused when opened, before any key is used', async () => {

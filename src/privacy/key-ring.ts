@@ -1,6 +1,8 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
 import { KeyStore } from './key-store.port';
 import { MasterKeyError } from './master-key';
+import { KeyCache } from './key-cache';
+import { freshRandomBytes } from './random-pool';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -13,11 +15,12 @@ export type DataKey = Buffer | typeof ERASED_KEY;
 
 /** AES-256-GCM, laid out as iv ‖ tag ‖ ciphertext. */
 export function seal(key: Buffer, plaintext: Buffer, aad: Buffer): Buffer {
-  const iv = randomBytes(IV_BYTES);
+  const iv = freshRandomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(aad);
-  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), body]);
+  const body = cipher.update(plaintext);
+  const rest = cipher.final();
+  return Buffer.concat([iv, cipher.getAuthTag(), body, rest]);
 }
 
 /** Throws when the key, the associated data or the bytes are not the ones sealed: never answers garbage. */
@@ -35,13 +38,15 @@ const wrapAad = (subjectId: string) => Buffer.from(`school-ledger data key\u0000
  * in memory (bounded, least recently used out first). Erasure destroys the stored key and evicts it.
  */
 export class KeyRing {
-  private readonly cache = new Map<string, DataKey>();
+  private readonly cache: KeyCache<DataKey>;
 
   private constructor(
     private readonly store: KeyStore,
     private readonly master: Buffer,
-    private readonly capacity: number,
-  ) {}
+    capacity: number,
+  ) {
+    this.cache = new KeyCache(capacity);
+  }
 
   /**
    * Checks the master key against the store's check value (made on first use): a wrong key stops
@@ -66,17 +71,12 @@ export class KeyRing {
 
   /** The cached key, if any, without I/O: the read path's fast case. */
   cached(subjectId: string): DataKey | undefined {
-    const key = this.cache.get(subjectId);
-    if (key !== undefined) {
-      this.cache.delete(subjectId);
-      this.cache.set(subjectId, key);
-    }
-    return key;
+    return this.cache.get(subjectId);
   }
 
   /** The cached key without marking it used: the per-event read path, where even the LRU bookkeeping shows. */
   peek(subjectId: string): DataKey | undefined {
-    return this.cache.get(subjectId);
+    return this.cache.peek(subjectId);
   }
 
   /** The subject's key; null when it never had one. */
@@ -87,13 +87,19 @@ export class KeyRing {
     return stored && this.remember(subjectId, this.unwrap(subjectId, stored));
   }
 
-  /** The subject's key, made now if it has none; an erased subject gets no new key. */
+  /**
+   * The subject's key, made now if it has none; an erased subject gets no new key. Not cached: a new
+   * key is offered to the store straight away (no lookup first), and the store's answer says whether
+   * it was kept or the subject already had a key or a tombstone. Answered only once the key is stored.
+   */
   async findOrCreate(subjectId: string): Promise<DataKey> {
-    const found = await this.find(subjectId);
-    if (found !== null) return found;
-    const fresh = randomBytes(DATA_KEY_BYTES);
-    const stored = await this.store.putIfAbsent(subjectId, seal(this.master, fresh, wrapAad(subjectId)));
-    return this.remember(subjectId, this.unwrap(subjectId, stored));
+    const hit = this.cached(subjectId);
+    if (hit !== undefined) return hit;
+    const fresh = freshRandomBytes(DATA_KEY_BYTES);
+    const wrapped = seal(this.master, fresh, wrapAad(subjectId));
+    const stored = await this.store.putIfAbsent(subjectId, wrapped);
+    const ours = 'wrapped' in stored && stored.wrapped.equals(wrapped);
+    return this.remember(subjectId, ours ? fresh : this.unwrap(subjectId, stored));
   }
 
   async destroy(subjectId: string, at: Date): Promise<void> {
@@ -112,9 +118,7 @@ export class KeyRing {
   }
 
   private remember(subjectId: string, key: DataKey): DataKey {
-    this.cache.delete(subjectId);
     this.cache.set(subjectId, key);
-    if (this.cache.size > this.capacity) this.cache.delete(this.cache.keys().next().value as string);
     return key;
   }
 }

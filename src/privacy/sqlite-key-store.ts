@@ -14,7 +14,8 @@ export class SqliteKeyStore implements KeyStore {
   private readonly stmt;
   /** New keys that arrive together are committed in one transaction (group commit), as the event log does. */
   private queue: { subjectId: string; wrapped: Buffer; resolve(stored: StoredKey): void; reject(error: unknown): void }[] = [];
-  private readonly insertAll: (batch: { subjectId: string; wrapped: Buffer }[]) => void;
+  /** Whether each key was inserted (false: the subject already had a key or a tombstone). */
+  private readonly insertAll: (batch: { subjectId: string; wrapped: Buffer }[]) => boolean[];
 
   private constructor(private readonly db: Database.Database) {
     db.exec(`
@@ -34,9 +35,9 @@ export class SqliteKeyStore implements KeyStore {
       meta: db.prepare('SELECT value FROM key_store_meta WHERE name = ?'),
       putMeta: db.prepare('INSERT INTO key_store_meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING'),
     };
-    this.insertAll = db.transaction((batch: { subjectId: string; wrapped: Buffer }[]) => {
-      for (const { subjectId, wrapped } of batch) this.stmt.insert.run(subjectId, wrapped);
-    });
+    this.insertAll = db.transaction((batch: { subjectId: string; wrapped: Buffer }[]) =>
+      batch.map(({ subjectId, wrapped }) => this.stmt.insert.run(subjectId, wrapped).changes === 1),
+    );
   }
 
   static open(file: string, synchronous: 'normal' | 'full' = 'normal'): SqliteKeyStore {
@@ -70,14 +71,15 @@ export class SqliteKeyStore implements KeyStore {
   private flush(): void {
     const batch = this.queue;
     this.queue = [];
+    let inserted: boolean[];
     try {
-      this.insertAll(batch);
+      inserted = this.insertAll(batch);
     } catch (error) {
       for (const request of batch) request.reject(error);
       return;
     }
     // Committed before any caller seals with its key: a key is never lost while data sealed with it is kept.
-    for (const request of batch) request.resolve(this.getSync(request.subjectId)!);
+    batch.forEach((request, i) => request.resolve(inserted[i] ? { wrapped: request.wrapped } : this.getSync(request.subjectId)!));
   }
 
   async destroy(subjectId: string, at: Date): Promise<void> {

@@ -30,7 +30,8 @@ export class CommandScopeCheck {
 
   private async ownersOf(target: ScopeTarget): Promise<(string | undefined)[] | typeof ANY_TOKEN | null> {
     if ('organisations' in target) return target.organisations;
-    const existing = target.id === undefined ? null : await this.ownerships.ownersOf(target.aggregate, target.id);
+    if (target.id === undefined) return target.whenNew ?? null;
+    const existing = target.whenNew ? await this.ownerships.ownersIfExists(target.aggregate, target.id) : await this.ownerships.ownersOf(target.aggregate, target.id);
     return existing ?? target.whenNew ?? null;
   }
 }

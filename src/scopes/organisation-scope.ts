@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Principal, seesEverything } from '../auth/token';
-import { OrganisationLookup } from '../organisations/organisation.lookup';
+import { OrganisationAncestry } from '../organisations/organisation.ancestry';
 import { StreamOwners } from './ownership';
 
 /** Whether a token's organisations cover a resource: an owner, or an ancestor of one (a district covers its schools). */
 @Injectable()
 export class OrganisationScope {
-  constructor(private readonly organisations: OrganisationLookup) {}
+  constructor(private readonly ancestry: OrganisationAncestry) {}
 
   async covers(principal: Principal, owners: readonly (string | undefined)[] | null): Promise<boolean> {
     if (seesEverything(principal)) return true;
@@ -15,8 +15,7 @@ export class OrganisationScope {
     for (const owner of owners) {
       if (owner === undefined) continue;
       if (allowed.has(owner)) return true;
-      const { ancestorIds } = await this.organisations.parent(owner);
-      if (ancestorIds.some((id) => allowed.has(id))) return true;
+      if ((await this.ancestry.ancestorsOf(owner)).some((id) => allowed.has(id))) return true;
     }
     return false;
   }

@@ -58,6 +58,17 @@ export class Ownerships {
     return loaded.revision === null ? null : definition.owners(loaded.state);
   }
 
+  /**
+   * The same for the aggregate a create names, which mostly does not exist yet: one event is read to
+   * find out, so a new id costs no fold and no snapshot lookup.
+   */
+  async ownersIfExists(type: string, id: string): Promise<string[] | null> {
+    const definition = this.definitions.get(type);
+    if (!definition) throw new Error(`No ownership is registered for ${type}`);
+    for await (const _ of this.events.readStream(definition.stream(id), { fromRevision: 0n, maxCount: 1 })) return this.ownersOf(type, id);
+    return null;
+  }
+
   /** Owners of a stream by its name and the type of its first event; streams of no registered kind (registries, reservations) are null. */
   async ownersOfStream(streamId: string): Promise<StreamOwners> {
     let firstType: string | undefined;

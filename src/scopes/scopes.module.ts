@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module, Type } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { CommandHandling } from '../event-store/command-handling';
+import { OrganisationAncestry } from '../organisations/organisation.ancestry';
 import { OrganisationLookup } from '../organisations/organisation.lookup';
 import { ActingUserCheck } from './acting-user-check';
 import { CommandScopeCheck } from './command-scope-check';
@@ -9,7 +9,7 @@ import { Ownerships } from './ownership';
 import { ORGANISATION_TREE, OrganisationTree } from '../auth/read-scope';
 import { ScopeInterceptor } from './scope.interceptor';
 
-/** Organisation scopes: ownership per aggregate, the command check, and the read rules' interceptor (after read consistency's). */
+/** Organisation scopes: ownership per aggregate, organisations' ancestry (cached), the command check, and the read rules' interceptor (after read consistency's). */
 @Global()
 @Module({})
 export class ScopesModule {
@@ -18,13 +18,15 @@ export class ScopesModule {
       module: ScopesModule,
       providers: [
         Ownerships,
-        { provide: OrganisationScope, inject: [CommandHandling], useFactory: (commands: CommandHandling) => new OrganisationScope(new OrganisationLookup(commands)) },
+        OrganisationLookup,
+        OrganisationAncestry,
+        OrganisationScope,
         CommandScopeCheck,
         ActingUserCheck,
         { provide: ORGANISATION_TREE, useClass: tree },
         { provide: APP_INTERCEPTOR, useClass: ScopeInterceptor },
       ],
-      exports: [Ownerships, OrganisationScope, CommandScopeCheck, ActingUserCheck],
+      exports: [Ownerships, OrganisationScope, OrganisationAncestry, CommandScopeCheck, ActingUserCheck],
     };
   }
 }

@@ -70,6 +70,13 @@ describe('ledger import:claims (the command line)', () => {
     expect(await claimsNow()).toEqual([[4, 'ClaimPaid'], [4, 'ClaimPaymentInformationRequested']]);
   }, 120_000);
 
+  it('an acting user who is not a support user: exit 1, nothing appended', async () => {
+    const path = file('by-school.csv', 'claim_reference,claim_status,claim_unpaid_reason', `${ref['c-1']},paid,`);
+    const run = ledger(dataDir, 'import:claims', 'payer-response', path, '--acting-user', 'u-1');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('error by-school.csv:0 SupportUserRequired');
+  });
+
   it('bad usage is exit 2: an unknown kind, a missing file, no acting user', () => {
     const path = file('any.csv', 'claim_reference,sample_reason', `${ref['c-1']},x`);
     expect(ledger(dataDir, 'import:claims', 'payments', path, '--acting-user', 'u-sup1').status).toBe(2);

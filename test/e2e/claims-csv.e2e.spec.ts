@@ -201,5 +201,10 @@ describe('Claims CSV interchange over HTTP (embedded backend)', () => {
     expect((await app.request('POST', '/v1/imports/claims/sampling', { raw: body, headers: { 'content-type': 'text/plain', 'X-Acting-User': 'u-sup1' } })).status).toBe(415);
     expect((await importFile('payments', body)).status).toBe(404);
     expect((await importFile('sampling', body, { token: TOKENS.districtA })).status).toBe(403);
+    // A school user is known, but the rows are support work: the file is refused, dry run or not.
+    for (const dryRun of [true, false]) {
+      const school = await importFile('sampling', body, { userId: 'u-a1', dryRun });
+      expect([school.status, school.body.details]).toEqual([422, [expect.objectContaining({ line: 0, code: 'SupportUserRequired' })]]);
+    }
   });
 });

@@ -1,24 +1,17 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { ZipFile } from 'yazl';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { ImportJobs } from '../../src/interchange/import-jobs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OneRosterImporter } from '../../src/interchange/oneroster/oneroster.importer';
 import { ImportReport } from '../../src/interchange/oneroster/oneroster.report';
 import { openPackage } from '../../src/interchange/oneroster/oneroster.source';
+import {
+  CLASSES_HEADER, ENROLLMENTS_HEADER, manifest, ORGS_HEADER, packageFolder, SESSIONS_HEADER, untilImport as until, USERS_HEADER, zipOf,
+} from '../support/oneroster-packages';
 import { TestApp, TOKENS } from '../support/test-app';
 
 const ACTOR = { type: 'token' as const, id: 'sis-sync' };
 const TODAY = '2025-10-01';
-
-const manifest = (mode: 'bulk' | 'delta', files: string[], source = 'sis') =>
-  ['propertyName,value', 'manifest.version,1.0', 'oneroster.version,1.1', ...files.map((f) => `file.${f},${mode}`), `source.systemCode,${source}`].join('\n');
-
-const ORGS_HEADER = 'sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId';
-const SESSIONS_HEADER = 'sourcedId,status,dateLastModified,title,type,startDate,endDate,parentSourcedId,schoolYear';
-const CLASSES_HEADER = 'sourcedId,status,dateLastModified,title,grades,courseSourcedId,classCode,classType,location,schoolSourcedId,termSourcedIds,subjects,subjectCodes,periods';
-const USERS_HEADER = 'sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password';
-const ENROLLMENTS_HEADER = 'sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate';
 
 const bulk = {
   'orgs.csv': [ORGS_HEADER, 'd-1,,,North District,district,,', 's-1,,,Alder School,school,100001,d-1', 's-2,,,Birch School,school,100002,d-1'],
@@ -40,12 +33,6 @@ const bulk = {
     'e-4,,,c-2,s-2,u-cy,student,false,2025-09-08,',
   ],
 };
-
-function packageFolder(files: Record<string, string[] | string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'oneroster-pkg-'));
-  for (const [name, lines] of Object.entries(files)) writeFileSync(join(dir, name), Array.isArray(lines) ? `${lines.join('\n')}\n` : lines);
-  return dir;
-}
 
 const bulkPackage = (files = bulk) => packageFolder({ 'manifest.csv': manifest('bulk', Object.keys(files).map((f) => f.replace('.csv', ''))), ...files });
 
@@ -194,26 +181,6 @@ const FIXTURE = join(__dirname, '..', '..', '..', 'shared', 'data', 'moodle-enro
     });
   },
 );
-
-function zipOf(folder: string): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const zip = new ZipFile();
-    for (const name of readdirSync(folder)) zip.addBuffer(readFileSync(join(folder, name)), name);
-    zip.end();
-    const chunks: Buffer[] = [];
-    zip.outputStream.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks)));
-  });
-}
-
-async function until(app: TestApp, importId: string, statuses: string[]): Promise<ImportReport> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const answer = await app.get(`/v1/imports/${importId}`);
-    if (answer.status === 200 && statuses.includes(answer.body.status)) return answer.body;
-    if (Date.now() > deadline) throw new Error(`import ${importId} did not reach ${statuses.join('|')} within 20 s: ${JSON.stringify(answer.body).slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('POST /v1/imports/oneroster', () => {
   let app: TestApp;

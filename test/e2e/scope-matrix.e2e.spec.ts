@@ -33,8 +33,6 @@ const CASES: Case[] = [
   { route: 'GET /v1/placements/:id', inScope: `/v1/placements/${A.placement}`, outOfScope: `/v1/placements/${B.placement}`, out: 404, missing: '/v1/placements/pl-none' },
   { route: 'GET /v1/claim-windows/:id/totals', inScope: `/v1/claim-windows/${WINDOW}/totals`, outOfScope: `/v1/claim-windows/${WINDOW}/totals`, out: 'national' },
   { route: 'GET /v1/audit/disclosures', token: TOKENS.auditorA, inScope: `/v1/audit/disclosures?studentId=${A.student}`, outOfScope: '/v1/audit/disclosures', out: 'national' },
-  { route: 'GET /v1/imports/:id', inScope: '/v1/imports/imp-none', outOfScope: '/v1/imports/imp-none', out: 'national' },
-  { route: 'POST /v1/imports/oneroster', inScope: '/v1/imports/oneroster', outOfScope: '/v1/imports/oneroster', out: 'national', method: 'POST' },
   { route: 'POST /v1/imports/claims/:kind', inScope: '/v1/imports/claims/sampling', outOfScope: '/v1/imports/claims/sampling', out: 'national', method: 'POST' },
   {
     route: 'GET /v1/claim-windows/:id/payments.csv', inScope: `/v1/claim-windows/${WINDOW}/payments.csv`, outOfScope: `/v1/claim-windows/${WINDOW}/payments.csv`, out: 'filtered',

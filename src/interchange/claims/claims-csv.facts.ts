@@ -5,6 +5,7 @@ import { claimStream } from '../../claims/claim.stream';
 import { CommandHandling } from '../../event-store/command-handling';
 import { Reservations } from '../../event-store/reservations';
 import { MentorLookup } from '../../mentors/mentor.lookup';
+import { StaffUserLookup } from '../../staff-users/staff-user.lookup';
 import { ClaimFact } from './claims-csv.plan';
 
 /**
@@ -18,7 +19,14 @@ export class ClaimsCsvFacts {
     private readonly reservations: Reservations,
     private readonly commands: CommandHandling,
     private readonly mentors: MentorLookup,
+    private readonly staffUsers: StaffUserLookup,
   ) {}
+
+  /** Claim rule 6: the support commands the rows become are a support user's; a dry run must say so too. */
+  async isSupportUser(userId: string): Promise<boolean> {
+    const user = await this.staffUsers.get(userId);
+    return user.status === 'active' && user.memberships.some((m) => m.role === 'support');
+  }
 
   async byReference(reference: string): Promise<ClaimFact | null> {
     const owner = await this.reservations.holder(claimReferenceKey(reference));

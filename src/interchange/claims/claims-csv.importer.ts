@@ -48,6 +48,10 @@ export class ClaimsCsvImporter {
       if (row) rows.push(row);
       report.progress.total++;
     }
+    const actingUserId = options.actor.actingUserId;
+    if (actingUserId === undefined || !(await this.facts.isSupportUser(actingUserId))) {
+      issues.error(file, 0, null, 'SupportUserRequired', `The rows are recorded for a support user; ${actingUserId ?? 'no user'} is not an active support user.`);
+    }
     const plans = await this.plan(kind, withoutDuplicates(rows, file, issues), file, issues);
     if (issues.errors > 0) return finish('rejected');
 

@@ -1,5 +1,5 @@
 import { RecordOf } from './oneroster.records';
-import { PackageIndex } from './oneroster.validation';
+import { PackageIndex } from './oneroster.package-index';
 
 /** One ordinary command a row becomes, as it would be sent to `POST /v1/commands/{name}`. */
 export interface PlannedCommand {

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { DocumentStore, IndexSpec } from '../../read-store/document-store.port';
 import { AppliedFile } from './oneroster.tables';
-import { emptyIndex, OrgKind, PackageIndex, UserKind } from './oneroster.validation';
+import { emptyIndex, OrgKind, PackageIndex, UserKind } from './oneroster.package-index';
 
 export const IMPORTED_RECORDS = 'oneroster_records';
-export const importedRecordIndexes: IndexSpec[] = [{ fields: [['source', 1], ['file', 1]] }];
+export const importedRecordIndexes: IndexSpec[] = [{ fields: [['source', 1], ['file', 1], ['sourcedId', 1]] }];
 
 /** What references to a record need, kept so a later (delta) package may refer to it. */
 export type RecordFacts =
@@ -17,7 +17,7 @@ export type RecordFacts =
 
 /**
  * One record imported from a source: the key of interchange.md rule 1, a fingerprint of the
- * commands it became (no personal data: a hash), the dateLastModified it carried, and whether the
+ * row's content (no personal data: a hash), the dateLastModified it carried, and whether the
  * source has deleted it. An import compares against these to append nothing for unchanged rows.
  */
 export interface ImportedRecord extends Record<string, unknown> {
@@ -36,6 +36,12 @@ export const recordKey = (source: string, file: string, sourcedId: string): stri
 
 export const fingerprintOf = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('base64url');
 
+/** Records are read a page at a time: memory holds a page, not a source's whole history. */
+const PAGE = 2000;
+/** The files whose records later packages refer to. */
+const REFERRED: AppliedFile[] = ['orgs', 'academicSessions', 'courses', 'classes', 'users'];
+
+/** The records imported so far, in the read store, looked up one key at a time and read a page at a time. */
 export class ImportedRecords {
   constructor(private readonly documents: DocumentStore) {}
 
@@ -43,25 +49,47 @@ export class ImportedRecords {
     await this.documents.ensureIndexes(IMPORTED_RECORDS, importedRecordIndexes);
   }
 
-  /** Every record of a source, by key, with the index references into it resolve through. */
-  async load(source: string): Promise<{ records: Map<string, ImportedRecord>; index: PackageIndex }> {
-    const records = new Map<string, ImportedRecord>();
+  async get(source: string, file: AppliedFile, sourcedId: string): Promise<ImportedRecord | null> {
+    return this.documents.collection<ImportedRecord>(IMPORTED_RECORDS).get(recordKey(source, file, sourcedId));
+  }
+
+  /** The facts references resolve through, for the records of a source not deleted: a few fields per record, never rows. */
+  async loadIndex(source: string): Promise<PackageIndex> {
     const index = emptyIndex();
-    const all = await this.documents.collection<ImportedRecord>(IMPORTED_RECORDS).find({ source }, { limit: 10_000_000 });
-    for (const record of all) {
-      records.set(recordKey(source, record.file, record.sourcedId), record);
-      if (record.deleted) continue;
-      const facts = record.facts as Record<string, unknown>;
-      switch (record.file) {
-        case 'orgs': index.orgs.set(record.sourcedId, facts as { kind: OrgKind; parent: string | null }); break;
-        case 'academicSessions': index.academicSessions.set(record.sourcedId, facts as { type: string; parent: string | null; startDate: string }); break;
-        case 'courses': index.courses.set(record.sourcedId, facts as { title: string; subjects: string[] }); break;
-        case 'classes': index.classes.set(record.sourcedId, String(facts.school)); break;
-        case 'users': index.users.set(record.sourcedId, facts.user as UserKind); break;
-        default: break;
+    for (const file of REFERRED) {
+      for await (const record of this.live(source, file)) {
+        const facts = record.facts as Record<string, unknown>;
+        switch (record.file) {
+          case 'orgs': index.orgs.set(record.sourcedId, facts as { kind: OrgKind; parent: string | null }); break;
+          case 'academicSessions': index.academicSessions.set(record.sourcedId, facts as { type: string; parent: string | null; startDate: string }); break;
+          case 'courses': index.courses.set(record.sourcedId, facts as { title: string; subjects: string[] }); break;
+          case 'classes': index.classes.set(record.sourcedId, String(facts.school)); break;
+          case 'users': index.users.set(record.sourcedId, facts.user as UserKind); break;
+          default: break;
+        }
       }
     }
-    return { records, index };
+    return index;
+  }
+
+  /** How many records of a file the source has not deleted. */
+  async countLive(source: string, file: AppliedFile): Promise<number> {
+    return this.documents.collection<ImportedRecord>(IMPORTED_RECORDS).count({ source, file, deleted: false });
+  }
+
+  /** The records of a file the source has not deleted, in sourcedId order, a page at a time. */
+  async *live(source: string, file: AppliedFile): AsyncGenerator<ImportedRecord> {
+    const collection = this.documents.collection<ImportedRecord>(IMPORTED_RECORDS);
+    let after: string | null = null;
+    for (;;) {
+      const page: ImportedRecord[] = await collection.find(
+        { source, file, ...(after === null ? {} : { sourcedId: { $gt: after } }) },
+        { sort: [['sourcedId', 1]], limit: PAGE },
+      );
+      for (const record of page) if (!record.deleted) yield record;
+      if (page.length < PAGE) return;
+      after = page[page.length - 1].sourcedId;
+    }
   }
 
   async save(records: ImportedRecord[]): Promise<void> {

@@ -1,3 +1,6 @@
+import type { ChangeFinder } from './oneroster.changes';
+import type { PackageScope } from './oneroster.scope';
+import { emptyIndex, OrgKind, PackageIndex, UserKind } from './oneroster.package-index';
 import { csvRows } from './oneroster.csv';
 import { FieldReader } from './oneroster.fields';
 import { IssueLog } from './oneroster.issues';
@@ -5,27 +8,6 @@ import { PackageManifest } from './oneroster.manifest';
 import { readRecord, RecordOf } from './oneroster.records';
 import { PackageSource } from './oneroster.source';
 import { APPLIED_FILES, AppliedFile, FAMILY_ROLES, headerOf } from './oneroster.tables';
-
-export type OrgKind = 'district' | 'school' | 'ignored';
-export type UserKind = 'student' | 'staff' | 'family';
-
-/** What the rows of one source say about each record, as much as references need: kept per id, never whole rows. */
-export interface PackageIndex {
-  orgs: Map<string, { kind: OrgKind; parent: string | null }>;
-  academicSessions: Map<string, { type: string; parent: string | null; startDate: string }>;
-  courses: Map<string, { title: string; subjects: string[] }>;
-  /** Class → its school. */
-  classes: Map<string, string>;
-  users: Map<string, UserKind>;
-  /** `user|school` → the first day of the user's enrollments there: a student's admission day. */
-  firstDays: Map<string, string>;
-  /** 1.2: the organisations a user's roles name (1.1 users list theirs in their row). */
-  userOrgs: Map<string, string[]>;
-  /** A user's first grade: the entry grade of admissions that come from roles (1.2). */
-  userGrades: Map<string, string>;
-}
-
-export const emptyIndex = (): PackageIndex => ({ orgs: new Map(), academicSessions: new Map(), courses: new Map(), classes: new Map(), users: new Map(), firstDays: new Map(), userOrgs: new Map(), userGrades: new Map() });
 
 export interface ValidationSummary {
   index: PackageIndex;
@@ -45,6 +27,17 @@ interface Reference {
   exists: (id: string) => boolean;
   /** Says what is wrong with an existing target, if anything. */
   check?: (id: string) => string | null;
+  /** An organisation: it must be within the importing token's scope. */
+  org?: boolean;
+}
+
+export interface ValidationOptions {
+  /** The records imported earlier from the same source, which references may resolve to. */
+  previous?: PackageIndex;
+  /** Told every valid row, to compare it with what the source sent before. */
+  changes?: ChangeFinder;
+  /** A token limited to some organisations: rows touching others are errors. */
+  scope?: PackageScope;
 }
 
 /**
@@ -52,7 +45,8 @@ interface Reference {
  * reference resolved within the package or to records imported earlier from the same source,
  * before anything is applied. Reads each file once, in dependency order, keeping only an index.
  */
-export async function validatePackage(source: PackageSource, manifest: PackageManifest, issues: IssueLog, previous: PackageIndex = emptyIndex()): Promise<ValidationSummary> {
+export async function validatePackage(source: PackageSource, manifest: PackageManifest, issues: IssueLog, options: ValidationOptions = {}): Promise<ValidationSummary> {
+  const { previous = emptyIndex(), changes, scope } = options;
   const index = emptyIndex();
   const rows: Record<string, number> = {};
   const has = {
@@ -73,9 +67,10 @@ export async function validatePackage(source: PackageSource, manifest: PackageMa
     const seen = new Set<string>();
     const references: Reference[] = [];
     const refer = (line: number, field: string, id: string | null, exists: (id: string) => boolean, check?: Reference['check']) => {
-      if (id !== null) references.push({ line, field, id, exists, check });
+      if (id !== null) references.push({ line, field, id, exists, check, org: exists === has.org });
     };
     rows[name] = 0;
+    await changes?.startFile(file, mode);
     for await (const row of csvRows(await source.open(name), name, headerOf(manifest.version, file), issues)) {
       rows[name]++;
       const fields = new FieldReader(row, name, issues);
@@ -87,17 +82,29 @@ export async function validatePackage(source: PackageSource, manifest: PackageMa
       }
       seen.add(record.sourcedId);
       indexRecord(file as AppliedFile, record, row.line);
+      await changes?.add(file, mode, record);
     }
+    await changes?.flush();
     for (const agent of agents.splice(0)) {
       if (!has.user(agent.id)) issues.warning(name, agent.line, 'agentSourcedIds', 'UnknownAgent', `"${agent.id}" is not in the package; the link is not kept anyway.`);
     }
+    await scope?.settle((id) => index.orgs.get(id) ?? previous.orgs.get(id), [...index.orgs.keys(), ...previous.orgs.keys()]);
     for (const ref of references) {
       if (!ref.exists(ref.id)) {
         issues.error(name, ref.line, ref.field, 'UnknownReference', `"${ref.id}" is not in the package, nor imported earlier from this source.`);
         continue;
       }
+      if (ref.org && scope && !scope.allows(ref.id)) {
+        issues.error(name, ref.line, ref.field, 'Forbidden', `Organisation "${ref.id}" is outside this token's organisations.`);
+        continue;
+      }
       const problem = ref.check?.(ref.id);
       if (problem) issues.error(name, ref.line, ref.field, problem.split(':')[0], problem.slice(problem.indexOf(':') + 2));
+    }
+    if (file === 'academicSessions' && scope && changes) {
+      for (const line of changes.of(file).changedLines()) {
+        issues.error(name, line, 'sourcedId', 'Forbidden', 'Academic years and terms are national: a token with * imports them; this token may only send them as they were imported before.');
+      }
     }
     if (file === 'roles') settleUserKinds();
 
@@ -107,6 +114,7 @@ export async function validatePackage(source: PackageSource, manifest: PackageMa
           const org = record as RecordOf['orgs'];
           index.orgs.set(org.sourcedId, { kind: orgKindOf(org.type), parent: org.parentSourcedId });
           if (org.type === 'department') issues.warning(name, line, 'type', 'IgnoredRow', 'Departments are not organisations here; the row is ignored.');
+          refer(line, 'sourcedId', org.sourcedId, has.org);
           refer(line, 'parentSourcedId', org.parentSourcedId, has.org);
           return;
         }

@@ -1,0 +1,105 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from '../../src/http/bootstrap';
+import { admitStudentBody, benchConfig, BENCH_DISTRICT_TOKEN, BENCH_TOKEN, registerDistrictAndSchool, registerStudentBody } from '../support/app';
+import { round, settle } from '../support/measure';
+import { withTempDir } from '../support/temp-dir';
+import type { BenchRow } from '../types';
+
+/** Students per round (each a RegisterStudent and an AdmitStudentToSchool), sent this many at a time. */
+const PAIRS = 60;
+const IN_FLIGHT = 16;
+const ROUNDS = 30;
+const WARMUP_ROUNDS = 8;
+/** `BENCH_S_PROJECTIONS=off`: the command path alone, where the check is a larger share. */
+const PROJECTIONS = process.env.BENCH_S_PROJECTIONS === 'off' ? 'off' : 'inline';
+
+type Inject = (options: object) => Promise<{ statusCode: number; body: string }>;
+
+/**
+ * (s) What the organisation scope check costs a command: CPU time per command in the service's own
+ * process (`process.cpuUsage`, which moves far less than throughput with the machine's load), the
+ * same commands from a `*` token and from a token limited to the district, in alternating rounds,
+ * each round ending when the inline projections have caught up (their work counts in its round).
+ */
+export async function scopeCost(): Promise<BenchRow[]> {
+  return withTempDir('s', async (dir) => {
+    const config = benchConfig(dir, PROJECTIONS);
+    const app = await createApp({ ...config, limits: { ...config.limits, rateLimitPerMinute: 0 } }, { logger: false });
+    await app.init();
+    try {
+      const inject = (app.getHttpAdapter().getInstance() as { inject: Inject }).inject.bind(app.getHttpAdapter().getInstance());
+      const send = (token: string) => async (name: string, body: Record<string, unknown>) => {
+        const answer = await inject({ method: 'POST', url: `/v1/commands/${name}`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: body });
+        if (answer.statusCode !== 200) throw new Error(`${name} answered ${answer.statusCode}: ${answer.body.slice(0, 300)}`);
+      };
+      const ids = await registerDistrictAndSchool(send(BENCH_TOKEN), 'd');
+      let next = 0;
+      const round_ = async (token: string): Promise<number> => {
+        const command = send(token);
+        const start = process.cpuUsage();
+        let left = PAIRS;
+        await Promise.all(
+          Array.from({ length: IN_FLIGHT }, async () => {
+            while (left-- > 0) {
+              const i = next++;
+              const studentId = `stu-s-${i}`;
+              await command('RegisterStudent', registerStudentBody(i, studentId, ids.districtId));
+              await command('AdmitStudentToSchool', admitStudentBody(studentId, ids.schoolId));
+            }
+          }),
+        );
+        if (PROJECTIONS === 'inline') await caughtUp(app);
+        const used = process.cpuUsage(start);
+        return (used.user + used.system) / (2 * PAIRS);
+      };
+      // Warm-up: both tokens, so caches and JIT are as warm for one as for the other.
+      for (let r = 0; r < WARMUP_ROUNDS; r++) {
+        await round_(BENCH_TOKEN);
+        await round_(BENCH_DISTRICT_TOKEN);
+      }
+      const star: number[] = [];
+      const scoped: number[] = [];
+      for (let r = 0; r < ROUNDS; r++) {
+        // Alternate which token goes first, so neither always follows the other's leftovers.
+        const order = r % 2 === 0 ? [BENCH_TOKEN, BENCH_DISTRICT_TOKEN] : [BENCH_DISTRICT_TOKEN, BENCH_TOKEN];
+        for (const token of order) (token === BENCH_TOKEN ? star : scoped).push(await round_(token));
+      }
+      const ratios = star.map((s, i) => scoped[i] / s);
+      const extra = (xs: number[]) => `rounds: ${xs.map((x) => x.toFixed(0)).join(' ')} µs`;
+      return [
+        {
+          id: 's-star-cpu',
+          name: 'CPU per command, a * token: median of the rounds',
+          value: round(median(star), 1),
+          unit: 'µs/command',
+          extra: `${ROUNDS} rounds a token of ${PAIRS} RegisterStudent + AdmitStudentToSchool (${IN_FLIGHT} students in flight, Fastify inject, PROJECTIONS=${PROJECTIONS}), after ${WARMUP_ROUNDS} warm-up rounds; ${extra(star)}`,
+        },
+        { id: 's-scoped-cpu', name: 'CPU per command, a token limited to the district (pays the scope check): median of the rounds', value: round(median(scoped), 1), unit: 'µs/command', extra: extra(scoped) },
+        {
+          id: 's-paired',
+          name: 'district token ÷ * token, CPU per command of adjacent rounds: median',
+          value: round(median(ratios), 3),
+          unit: '×',
+          target: { below: 1.1 },
+          extra: `quartiles ${round(quantile(ratios, 0.25), 3)}–${round(quantile(ratios, 0.75), 3)}`,
+        },
+      ];
+    } finally {
+      await app.close();
+    }
+  });
+}
+
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+const median = (xs: number[]) => quantile(xs, 0.5);
+
+async function caughtUp(app: NestFastifyApplication): Promise<void> {
+  const inject = (app.getHttpAdapter().getInstance() as { inject: Inject }).inject.bind(app.getHttpAdapter().getInstance());
+  for (let tries = 0; tries < 600; tries++) {
+    const answer = await inject({ method: 'GET', url: '/v1/projections', headers: { authorization: `Bearer ${BENCH_TOKEN}` } });
+    const items = (JSON.parse(answer.body) as { items: { lagEvents: number }[] }).items;
+    if (items.every((p) => p.lagEvents === 0)) return;
+    await settle(10);
+  }
+  throw new Error('the projections did not catch up within 6 s');
+}

@@ -1,0 +1,17 @@
+import { freshRandomBytes } from './random-pool';
+
+describe('freshRandomBytes', () => {
+  it('never hands out the same bytes twice, across refills of the pool', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 2_000; i++) seen.add(freshRandomBytes(12).toString('hex'));
+    expect(seen.size).toBe(2_000);
+  });
+
+  it('answers the size asked for, small or large, in a buffer of its own', () => {
+    const small = freshRandomBytes(32);
+    const large = freshRandomBytes(4_096);
+    expect([small.length, large.length]).toEqual([32, 4_096]);
+    expect(small.buffer.byteLength).toBe(32);
+    expect(large.equals(Buffer.alloc(4_096))).toBe(false);
+  });
+});

@@ -1,0 +1,23 @@
+import { randomBytes, randomFillSync } from 'node:crypto';
+
+const POOL_BYTES = 4096;
+const pool = Buffer.alloc(POOL_BYTES);
+let used = POOL_BYTES;
+
+/**
+ * Random bytes for IVs and data keys. `crypto.randomBytes` costs a few µs a call however few bytes
+ * it makes, so small requests are served from one pool filled by the same CSPRNG: each byte is
+ * handed out once (copied) and zeroed in the pool at once.
+ */
+export function freshRandomBytes(size: number): Buffer {
+  if (size > POOL_BYTES / 8) return randomBytes(size);
+  if (used + size > POOL_BYTES) {
+    randomFillSync(pool);
+    used = 0;
+  }
+  const bytes = Buffer.allocUnsafeSlow(size);
+  pool.copy(bytes, 0, used, used + size);
+  pool.fill(0, used, used + size);
+  used += size;
+  return bytes;
+}

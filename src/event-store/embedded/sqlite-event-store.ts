@@ -184,14 +184,18 @@ export class SqliteEventStore implements EventStore, StoredEventReader, PagedEve
     const row = this.stmt.streamRevision.get(streamId) as { revision: bigint; hash: string | null } | undefined;
     const current = row ? row.revision : null;
 
-    const replay = this.previousAppendOf(streamId, events, expected, current);
-    if (replay) return replay;
-
-    const mismatch =
-      (expected === 'no_stream' && current !== null) ||
-      (expected === 'stream_exists' && current === null) ||
-      (typeof expected === 'bigint' && current !== expected);
-    if (mismatch) return new WrongExpectedRevisionError(streamId, expected, current);
+    // An exact expectation that is met means these events are not in this stream (it would be past
+    // them): no replay to look for. Their ids stored elsewhere are found by the insert's unique index.
+    const exactlyMet = (expected === 'no_stream' && current === null) || (typeof expected === 'bigint' && current === expected);
+    if (!exactlyMet) {
+      const replay = this.previousAppendOf(streamId, events, expected, current);
+      if (replay) return replay;
+      const mismatch =
+        (expected === 'no_stream' && current !== null) ||
+        (expected === 'stream_exists' && current === null) ||
+        (typeof expected === 'bigint' && current !== expected);
+      if (mismatch) return new WrongExpectedRevisionError(streamId, expected, current);
+    }
     if (events.length === 0) {
       return { nextRevision: current ?? -1n, position: this.headPositionSync() };
     }
@@ -200,11 +204,19 @@ export class SqliteEventStore implements EventStore, StoredEventReader, PagedEve
     let position = 0n;
     // Chained to the stored tail inside the transaction, so concurrent appends to one stream cannot fork the chain.
     let hash: string | null = row?.hash ?? GENESIS_HASH;
-    for (const [i, event] of events.entries()) {
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i];
       revision += 1n;
       const [data, metadata] = serialised[i];
       hash = this.hashChain ? chainHash(hash ?? GENESIS_HASH, event.type, data, metadata) : null;
-      const info = this.stmt.insert.run(streamId, revision, event.eventId, event.type, data, metadata, hash);
+      let info: Database.RunResult;
+      try {
+        info = this.stmt.insert.run(streamId, revision, event.eventId, event.type, data, metadata, hash);
+      } catch (error) {
+        // Thrown, so the savepoint undoes this append's earlier events; the answer previousAppendOf would have given.
+        if (exactlyMet && isDuplicateEventId(error)) throw new WrongExpectedRevisionError(streamId, expected, current);
+        throw error;
+      }
       position = BigInt(info.lastInsertRowid);
     }
     this.stmt.upsertStream.run(streamId, revision, hash);
@@ -367,6 +379,9 @@ export class SqliteEventStore implements EventStore, StoredEventReader, PagedEve
     this.db.close();
   }
 }
+
+const isDuplicateEventId = (error: unknown): boolean =>
+  (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE' && String((error as Error).message).includes('events.event_id');
 
 /**
  * data and metadata are parsed when first read: each projection reads the whole log but handles a

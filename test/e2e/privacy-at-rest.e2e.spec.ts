@@ -3,13 +3,36 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
+import { ZipFile } from 'yazl';
+import { ImportJobs } from '../../src/interchange/import-jobs';
 import { fileKeyFor, isPlaintextDatabase } from '../../src/privacy/encrypted-sqlite';
 import { KeyRing } from '../../src/privacy/key-ring';
 import { MAIN_JS } from '../support/server-process';
 import { expectOk, TestApp, writeTokensFile } from '../support/test-app';
+import { manifest, ORGS_HEADER, untilImport, USERS_HEADER } from '../support/oneroster-packages';
 
 const ERASED_STUDENT = { username: 'vbrightwater', givenName: 'Valentyna', familyName: 'Brightwater', middleName: 'Isolde', birthDate: '2010-11-29', email: 'valentyna.bw@example.net', stateStudentId: 'STATE-70431', externalIds: [{ source: 'sis', id: 'XID-319975' }] };
 const KEPT_STUDENT = { username: 'okestrel', givenName: 'Oriel', familyName: 'Kestrelmoor', middleName: 'Thaddeus', birthDate: '2012-05-17', email: 'oriel.km@example.net', stateStudentId: 'STATE-90862', externalIds: [{ source: 'sis', id: 'XID-604417' }] };
+/** A student who arrives by a OneRoster import (package, import job, record store): the same must-show. */
+const IMPORTED_STUDENT = { sourcedId: 'u-wc', username: 'pwindlecombe', givenName: 'Perpetua', familyName: 'Windlecombe', email: 'perpetua.wc@example.net' };
+const importedValues = [IMPORTED_STUDENT.username, IMPORTED_STUDENT.givenName, IMPORTED_STUDENT.familyName, IMPORTED_STUDENT.email];
+
+/** A OneRoster package with the imported student, stored uncompressed so that its names are in the zip's bytes as they are. */
+function onerosterPackage(): Promise<Buffer> {
+  const files = {
+    'manifest.csv': manifest('bulk', ['orgs', 'users']),
+    'orgs.csv': [ORGS_HEADER, 'd-9,,,Fen District,district,,', 's-9,,,Fen School,school,900001,d-9'].join('\n'),
+    'users.csv': [USERS_HEADER, `${IMPORTED_STUDENT.sourcedId},,,true,s-9,student,${IMPORTED_STUDENT.username},,${IMPORTED_STUDENT.givenName},${IMPORTED_STUDENT.familyName},,,${IMPORTED_STUDENT.email},,,,05,`].join('\n'),
+  };
+  return new Promise((resolve) => {
+    const zip = new ZipFile();
+    for (const [name, text] of Object.entries(files)) zip.addBuffer(Buffer.from(`${text}\n`), name, { compress: false });
+    zip.end();
+    const chunks: Buffer[] = [];
+    zip.outputStream.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks)));
+  });
+}
+
 const valuesOf = (student: typeof ERASED_STUDENT) => [student.username, student.givenName, student.familyName, student.middleName, student.birthDate, student.email, student.stateStudentId, student.externalIds[0].id];
 
 /** Every file under `dir`, recursively (SQLite main files, -wal and -shm files, keys, tokens: everything). */
@@ -37,7 +60,7 @@ function findInFiles(files: string[], values: string[]): [string, string][] {
 describe('personal data at rest in DATA_DIR (embedded backend)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-at-rest-'));
   const controlDir = mkdtempSync(join(tmpdir(), 'ledger-at-rest-control-'));
-  const keptAnswers: { record?: unknown; roster?: unknown } = {};
+  const keptAnswers: { record?: unknown; roster?: unknown; imported?: unknown } = {};
   afterAll(() => {
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(controlDir, { recursive: true, force: true });
@@ -61,6 +84,9 @@ describe('personal data at rest in DATA_DIR (embedded backend)', () => {
       await ok('RecordStudentWork', { studentId, workId: `w-${studentId}`, completedAt: '2025-09-10T10:00:00Z', activity: 'practice', minutes: 20 });
       expect((await app.get(`/v1/students/${studentId}`, { minPosition: position })).body.givenName).toBe(student.givenName);
     }
+    const imported = await app.app.get(ImportJobs).start(await onerosterPackage(), { dryRun: false, source: null, actor: { type: 'system' as const, id: 'at-rest-spec' } });
+    expect((await untilImport(app, imported.importId, ['done', 'failed', 'rejected'])).status).toBe('done');
+    keptAnswers.imported = (await app.get(`/v1/students/sis.${IMPORTED_STUDENT.sourcedId}`)).body;
     // A rebuild before the erasure leaves the old copies of every read model to the free pages.
     expect((await app.request('POST', '/v1/projections/rosters/rebuild')).status).toBe(200);
     await ok('EraseStudentPersonalData', { studentId: 'st-erased', reason: 'erasure request ER-2' });
@@ -78,11 +104,12 @@ describe('personal data at rest in DATA_DIR (embedded backend)', () => {
 
   it('a student never erased: no byte of any file in DATA_DIR holds the values (the read models and their WAL are ciphertext), yet the service answers them in clear', () => {
     const files = filesUnder(dataDir);
-    expect(findInFiles(files, valuesOf(KEPT_STUDENT))).toEqual([]);
+    expect(findInFiles(files, [...valuesOf(KEPT_STUDENT), ...importedValues])).toEqual([]);
     expect(isPlaintextDatabase(join(dataDir, 'read-models.sqlite'))).toBe(false);
     // Over HTTP the same values were answered in clear: the search looked for what the service holds.
     expect(keptAnswers.record).toMatchObject({ givenName: KEPT_STUDENT.givenName, familyName: KEPT_STUDENT.familyName, email: KEPT_STUDENT.email });
     expect(JSON.stringify(keptAnswers.roster)).toContain(KEPT_STUDENT.familyName);
+    expect(keptAnswers.imported).toMatchObject({ givenName: IMPORTED_STUDENT.givenName, familyName: IMPORTED_STUDENT.familyName });
     // And the search finds such values wherever they are in clear (the answers, written to a file outside DATA_DIR).
     const control = join(controlDir, 'answers.json');
     writeFileSync(control, JSON.stringify(keptAnswers));
@@ -106,6 +133,31 @@ describe('personal data at rest in DATA_DIR (embedded backend)', () => {
     expect(statSync(join(dataDir, 'keys.sqlite')).mode & 0o077).toBe(0);
     expect(statSync(join(dataDir, 'dev-master-key')).mode & 0o077).toBe(0);
   });
+});
+
+describe('an import cut off by a stop, its package left in DATA_DIR/imports', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-cut-off-import-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('the package is kept sealed (no value in clear), and the import runs from it at the next start', async () => {
+    const first = await TestApp.start({}, dataDir);
+    const jobs = first.app.get(ImportJobs);
+    // Accepted and stored, then the service stops before the import began: what a stop or crash leaves.
+    jest.spyOn(jobs as unknown as { launch(): void }, 'launch').mockImplementation(() => undefined);
+    const accepted = await jobs.start(await onerosterPackage(), { dryRun: false, source: null, actor: { type: 'system' as const, id: 'at-rest-spec' } });
+    await first.stop();
+    expect(filesUnder(join(dataDir, 'imports'))).toEqual([join(dataDir, 'imports', `${accepted.importId}.zip`)]);
+    expect(findInFiles(filesUnder(dataDir), importedValues)).toEqual([]);
+
+    const second = await TestApp.start({}, dataDir);
+    try {
+      expect((await untilImport(second, accepted.importId, ['done', 'failed', 'rejected'])).status).toBe('done');
+      expect((await second.get(`/v1/students/sis.${IMPORTED_STUDENT.sourcedId}`)).body.familyName).toBe(IMPORTED_STUDENT.familyName);
+    } finally {
+      await second.stop();
+    }
+    expect(findInFiles(filesUnder(dataDir), importedValues)).toEqual([]);
+  }, 60_000);
 });
 
 describe('read models written in clear by an older version', () => {

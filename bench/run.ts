@@ -51,6 +51,7 @@ const RATIOS: { of: string; to: string; meaning: string }[] = [
   { of: 'd', to: 'c', meaning: 'HTTP + auth + inline projections vs the in-process pipeline' },
   { of: 'h-b32', to: 'h-b32-unchained', meaning: 'appends with the hash chain vs without (target ≥ 0.90)' },
   { of: 'h-c', to: 'h-c-unchained', meaning: 'commands with the hash chain vs without (target ≥ 0.90: c no more than 10% slower)' },
+  { of: 'p-c', to: 'p-c-unsealed', meaning: 'commands sealing personal fields vs not (target ≥ 0.85: c no more than 15% slower)' },
   { of: 'e-rosters', to: 'a-500', meaning: 'rosters rebuild vs the batched raw insert rate' },
   { of: 'e-rosters', to: 'e-rosters-clear', meaning: 'rosters rebuild with personal data to decrypt vs without (target ≥ 0.87: at most 15% slower)' },
   { of: 'e-student-records', to: 'e-student-records-clear', meaning: 'student-records rebuild with decryption vs without (target ≥ 0.87)' },

@@ -91,8 +91,9 @@ export class SqliteEventStore implements EventStore, StoredEventReader, PagedEve
       all: db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?').safeIntegers(true),
       typed: db
         .prepare(
-          'SELECT * FROM events WHERE position > ? AND position <= ? AND (type IN (SELECT value FROM json_each(?)) OR position = ?) ORDER BY position ASC LIMIT ?',
+          `SELECT ${PAGE_COLUMNS} FROM events WHERE position > ? AND position <= ? AND (type IN (SELECT value FROM json_each(?)) OR position = ?) ORDER BY position ASC LIMIT ?`,
         )
+        .raw(true)
         .safeIntegers(true),
       head: db.prepare('SELECT MAX(position) AS head FROM events').safeIntegers(true),
       // Pages read for projections: no hash column (only verification reads it), rows as arrays.
@@ -321,7 +322,8 @@ export class SqliteEventStore implements EventStore, StoredEventReader, PagedEve
 
   /** Events of these types after `after` up to `head`, and the head event itself whatever its type. */
   readTypedPage(after: bigint, head: bigint, typesJson: string, maxCount: number): RecordedEvent[] {
-    return (this.stmt.typed.all(after, head, typesJson, head, maxCount) as EventRow[]).map(toRecorded);
+    // Events a subscriber handles: their data is read, so it is parsed at once (LoggedEvent).
+    return (this.stmt.typed.all(after, head, typesJson, head, maxCount) as LoggedEventRow[]).map((row) => new LoggedEvent(row));
   }
 
   /**

@@ -5,6 +5,7 @@ import { withTempDir } from '../support/temp-dir';
 import { Durability, durabilityOf } from '../support/durability';
 import type { BenchRow } from '../types';
 import { scaledSeconds } from '../support/scale';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 export const IN_FLIGHT = 64;
 const WARMUP_S = scaledSeconds(1.5);
@@ -55,6 +56,43 @@ export async function drive(send: CommandSender, ids: { districtId: string; scho
   phase.seconds = secondsSince(start);
   phase.cpuPerCommand = cpuSince(cpu, phase.commands);
   return phase;
+}
+
+/**
+ * The pipeline of (c) in one app, alternately with a feature off and on (ABBA: 2 rounds of
+ * `seconds`, the order swapped in the second, best of each), so the machine's load moves both alike
+ * and neither always pays for the larger log. `toggle` switches the feature at run time, which only
+ * the bench does; it is left on.
+ */
+export async function pipelineWithAndWithout(
+  tag: string,
+  toggle: (app: NestFastifyApplication, on: boolean) => void,
+  seconds: { warmup: number; measure: number },
+): Promise<{ off: Phase; on: Phase }> {
+  return withTempDir(tag, async (dir) => {
+    const app = await startInProcessApp(dir, 'off');
+    try {
+      const send = commandSender(app);
+      const ids = await registerDistrictAndSchool(send, tag);
+      const counter = { next: 0 };
+      await drive(send, ids, seconds.warmup, counter);
+      const best: { off?: Phase; on?: Phase } = {};
+      for (const round of [1, 2]) {
+        for (const on of round === 1 ? [false, true] : [true, false]) {
+          toggle(app, on);
+          const phase = await drive(send, ids, seconds.measure, counter);
+          if (phase.failures) throw new Error(`round ${round}: ${phase.failures} commands failed, first: ${phase.firstFailure}`);
+          const key = on ? 'on' : 'off';
+          const previous = best[key];
+          if (!previous || phase.commands / phase.seconds > previous.commands / previous.seconds) best[key] = phase;
+        }
+      }
+      toggle(app, true);
+      return { off: best.off!, on: best.on! };
+    } finally {
+      await app.close();
+    }
+  });
 }
 
 /** (c) The command pipeline in process: validation → CommandBus → handler → CommandHandling → group-committed appends. */

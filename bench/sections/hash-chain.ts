@@ -2,12 +2,11 @@ import { join } from 'node:path';
 import { ChainVerifier } from '../../src/audit/chain-verifier';
 import { SqliteEventStore } from '../../src/event-store/embedded/sqlite-event-store';
 import { RAW_EVENT_STORE } from '../../src/event-store/event-store.port';
-import { commandSender, registerDistrictAndSchool, startInProcessApp } from '../support/app';
 import { cpuSince, round, secondsSince } from '../support/measure';
 import { sampleEvent } from '../support/sample-events';
 import { withTempDir } from '../support/temp-dir';
 import type { BenchRow } from '../types';
-import { drive, Phase } from './command-pipeline';
+import { Phase, pipelineWithAndWithout } from './command-pipeline';
 import { run as appends } from './event-store-appends';
 import { scaled, scaledSeconds } from '../support/scale';
 
@@ -18,38 +17,11 @@ const VERIFY_EVENTS = scaled(100_000, 1_000) * VERIFY_EVENTS_PER_STREAM;
 const IN_FLIGHT_APPENDS = 500;
 
 /**
- * The command pipeline of (c), measured alternately without and with the chain in one app (ABBA), twice
- * each, best of each: the load of the machine moves both alike. "Without" switches the store's
- * hashing off at run time, which only the bench does (events so written fail events:verify).
+ * The command pipeline of (c) without and with the chain, alternately in one app. "Without" switches
+ * the store's hashing off at run time, which only the bench does (events so written fail events:verify).
  */
-async function pipelineWithAndWithout(): Promise<{ plain: Phase; chained: Phase }> {
-  return withTempDir('h-c', async (dir) => {
-    const app = await startInProcessApp(dir, 'off');
-    try {
-      const store = app.get<SqliteEventStore>(RAW_EVENT_STORE);
-      const send = commandSender(app);
-      const ids = await registerDistrictAndSchool(send, 'h');
-      const counter = { next: 0 };
-      await drive(send, ids, WARMUP_S, counter);
-      const best: { plain?: Phase; chained?: Phase } = {};
-      // Each round swaps the order: the log grows as the rounds go on, and the later phase would pay for that.
-      for (const round of [1, 2]) {
-        for (const hashChain of round === 1 ? [false, true] : [true, false]) {
-          Reflect.set(store, 'hashChain', hashChain);
-          const phase = await drive(send, ids, MEASURE_S, counter);
-          if (phase.failures) throw new Error(`round ${round}: ${phase.failures} commands failed, first: ${phase.firstFailure}`);
-          const key = hashChain ? 'chained' : 'plain';
-          const previous = best[key];
-          if (!previous || phase.commands / phase.seconds > previous.commands / previous.seconds) best[key] = phase;
-        }
-      }
-      Reflect.set(store, 'hashChain', true);
-      return { plain: best.plain!, chained: best.chained! };
-    } finally {
-      await app.close();
-    }
-  });
-}
+const pipelineWithAndWithoutChain = () =>
+  pipelineWithAndWithout('h-c', (app, on) => Reflect.set(app.get<SqliteEventStore>(RAW_EVENT_STORE), 'hashChain', on), { warmup: WARMUP_S, measure: MEASURE_S });
 
 /** A log of VERIFY_EVENTS events in streams of VERIFY_EVENTS_PER_STREAM, written through the port, then `events:verify`'s check over it. */
 async function verifyMillion(): Promise<{ rate: number; seconds: number; cpuPerEvent: string; streams: number; heapGrowthMb: number; peakRssMb: number; writeRate: number }> {
@@ -99,7 +71,7 @@ async function verifyMillion(): Promise<{ rate: number; seconds: number; cpuPerE
 export async function hashChainSection(): Promise<BenchRow[]> {
   const plainAppends = await appends('h-b32-unchained', 32, scaled(64_000, 3_200), false);
   const chainedAppends = await appends('h-b32', 32, scaled(64_000, 3_200), true);
-  const { plain, chained } = await pipelineWithAndWithout();
+  const { off: plain, on: chained } = await pipelineWithAndWithoutChain();
   const rate = (phase: Phase) => phase.commands / phase.seconds;
   const verify = await verifyMillion();
   return [

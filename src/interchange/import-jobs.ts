@@ -1,8 +1,10 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Principal, seesEverything } from '../auth/token';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { KeyRing } from '../privacy/key-ring';
+import { IMPORT_PACKAGES_FILE_KEY, readSealedFile, writeSealedFile } from '../privacy/sealed-file';
 import { DOCUMENT_STORE, DocumentStore } from '../read-store/document-store.port';
 import { Actor } from '../shared/event';
 import { CLOCK, Clock, isoDate } from '../shared/clock';
@@ -32,8 +34,8 @@ const UNFINISHED: ImportReport['status'][] = ['validating', 'applying'];
 const SAVE_EVERY_MS = 500;
 
 /**
- * Imports sent over HTTP run in the background. The package is kept in `DATA_DIR/imports` until the
- * import ends, so an import cut off by a stop or a crash runs again at the next start: rows already
+ * Imports sent over HTTP run in the background. The package is kept in `DATA_DIR/imports` (sealed)
+ * until the import ends, so an import cut off by a stop or a crash runs again at the next start: rows already
  * applied are unchanged the second time, so it picks up where it was and appends nothing twice.
  */
 @Injectable()
@@ -41,6 +43,8 @@ export class ImportJobs implements OnApplicationBootstrap, BeforeApplicationShut
   private readonly logger = new Logger('imports');
   private readonly running = new Map<string, Promise<void>>();
   private readonly folder: string;
+  /** Packages hold students' names: they are kept sealed, with a key derived from the master key. */
+  private readonly packageKey: Buffer;
   private stopping = false;
 
   constructor(
@@ -49,14 +53,16 @@ export class ImportJobs implements OnApplicationBootstrap, BeforeApplicationShut
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly scope: OrganisationScope,
+    keys: KeyRing,
   ) {
     this.folder = join(config.dataDir, 'imports');
+    this.packageKey = keys.derivedSecret(IMPORT_PACKAGES_FILE_KEY);
   }
 
   async start(zip: Buffer, options: { dryRun: boolean; source: string | null; actor: Actor; principal?: Principal }): Promise<ImportReport> {
     const importId = newId();
     mkdirSync(this.folder, { recursive: true, mode: 0o700 });
-    writeFileSync(this.packagePath(importId), zip, { mode: 0o600 });
+    writeSealedFile(this.packagePath(importId), this.packageKey, zip);
     const report: ImportReport = {
       importId, kind: 'oneroster', status: 'validating', dryRun: options.dryRun, source: options.source, progress: { done: 0, total: 0 },
       counts: {}, issues: [], issuesTruncated: false, correlationId: issuedCorrelationId(), position: null,
@@ -71,8 +77,8 @@ export class ImportJobs implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   /** Keeps the report of an import that ran to its end in the request (a claims file), for `GET /v1/imports/{id}`. */
-  async keep(report: ImportReport, actor: Actor): Promise<void> {
-    await this.save({ report, dryRun: report.dryRun, source: report.source, actor, today: isoDate(this.clock.now()) });
+  async keep(report: ImportReport, actor: Actor, principal: Principal): Promise<void> {
+    await this.save({ report, dryRun: report.dryRun, source: report.source, actor, principal, today: isoDate(this.clock.now()) });
   }
 
   /** An import's report, for a token with `*` or the token that started it (null otherwise, as for an import that does not exist). */
@@ -103,7 +109,7 @@ export class ImportJobs implements OnApplicationBootstrap, BeforeApplicationShut
       let saved = 0;
       let source;
       try {
-        source = await zipSource(this.packagePath(importId));
+        source = await zipSource(readSealedFile(this.packagePath(importId), this.packageKey));
       } catch (error) {
         job.report.status = 'rejected';
         job.report.issues = [{ file: '(package)', line: 0, field: null, code: 'NotAZip', message: `The body is not a zip archive: ${error instanceof Error ? error.message : String(error)}`, severity: 'error' }];

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, OnModuleInit, Param, Post, Query } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
 import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import { Principal } from '../auth/token';
 import { ApiError, validationFailed } from '../http/api-error';
 import { ValidId } from '../http/path-ids';
 import { enumQuery, QueryParams, textQuery } from '../http/query-docs';
 import { ImportJobs } from './import-jobs';
+import { acceptRawBody } from './raw-body';
 import { SOURCE_CODE } from './oneroster/oneroster.ids';
 import { ImportReport } from './oneroster/oneroster.report';
 import { Scope, Unscoped } from '../auth/read-scope';
@@ -23,10 +23,7 @@ export class ImportsController implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const fastify = this.adapter.httpAdapter?.getInstance() as FastifyInstance | undefined;
-    if (fastify && !fastify.hasContentTypeParser('application/zip')) {
-      fastify.addContentTypeParser('application/zip', { parseAs: 'buffer', bodyLimit: PACKAGE_LIMIT }, (_request, body, done) => done(null, body));
-    }
+    acceptRawBody(this.adapter, 'application/zip', PACKAGE_LIMIT);
   }
 
   @QueryParams(enumQuery('dryRun', ['true', 'false'], 'Check and count only; append nothing.'), textQuery('source', 'The system the package comes from (default: its manifest source.systemCode).'))

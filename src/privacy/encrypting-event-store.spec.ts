@@ -11,6 +11,7 @@ import { SEALED } from './event-cipher';
 import { KeyRing } from './key-ring';
 import { studentPersonalData } from './personal-data-catalog';
 import { SqliteKeyStore } from './sqlite-key-store';
+import { BoxOpener } from './box-opener';
 
 const metadata = { occurredAt: '2026-01-01T00:00:00.000Z', actor: { type: 'system' as const, id: 'test' }, correlationId: 'c', causationId: 'c', command: 'T', schemaVersion: 1 };
 const event = (type: string, data: object): NewEvent => ({ eventId: newId(), type, data, metadata });
@@ -108,6 +109,26 @@ describe('EncryptingEventStore', () => {
     expect(JSON.stringify(events[0].data)).toBe(JSON.stringify(registered));
     expect(events[1].data).toEqual({ organisationId: 'd-1', name: 'D' });
     expect(events[2].data).toMatchObject({ studentId: 'st-2', givenName: '[erased]', familyName: '[erased]' });
+  });
+
+  it('pages opened on the worker thread read as pages opened here; a box that does not open fails the page, naming the event', async () => {
+    const opener = new BoxOpener(1);
+    const onWorker = new EncryptingEventStore(raw, ring, studentPersonalData, opener);
+    try {
+      for (let i = 0; i < 5; i++) {
+        await store.append(`student-st-${i}`, [event('StudentRegistered', { ...registered, studentId: `st-${i}`, givenName: `Ada ${i}` })], 'no_stream');
+      }
+      const here = await paged(store);
+      expect(here.map((e) => (e.data as { givenName: string }).givenName)).toEqual(['Ada 0', 'Ada 1', 'Ada 2', 'Ada 3', 'Ada 4']);
+      expect((await paged(onWorker)).map((e) => JSON.stringify(e.data))).toEqual(here.map((e) => JSON.stringify(e.data)));
+      expect(opener.openedOnWorker).toBe(5);
+
+      const [stored] = await all(raw.readStream('student-st-0'));
+      await raw.append('student-st-0', [event('StudentRegistered', stored.data as object)], 0n);
+      for (const reader of [store, onWorker]) await expect(paged(reader)).rejects.toThrow(/StudentRegistered at position 6 did not open: .*authenticate/);
+    } finally {
+      await onWorker.close();
+    }
   });
 
   it('events of other streams and types pass through untouched', async () => {

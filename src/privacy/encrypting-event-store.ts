@@ -1,7 +1,8 @@
 import { NewEvent, RecordedEvent } from '../shared/event';
 import { AppendResult, EventStore, ExpectedRevision, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from '../event-store/event-store.port';
 import { EventPage, PagedEventReader, readPages, ReadPagesOptions } from '../event-store/event-pages';
-import { isSealed, openFields, sealFields } from './event-cipher';
+import { BoxOpener, BoxRequest } from './box-opener';
+import { aadTextOf, isSealed, openFields, SEALED, SealedFields, sealFields, withSecret } from './event-cipher';
 import { ERASED_KEY, KeyRing } from './key-ring';
 import { PersonalDataCatalog } from './personal-data-catalog';
 
@@ -26,6 +27,7 @@ export class EncryptingEventStore implements EventStore, PagedEventReader {
     private readonly inner: EventStore,
     private readonly keys: KeyRing,
     private readonly catalog: PersonalDataCatalog,
+    private readonly opener = new BoxOpener(),
   ) {}
 
   append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
@@ -48,20 +50,62 @@ export class EncryptingEventStore implements EventStore, PagedEventReader {
     for await (const event of this.inner.readAll(options)) yield this.openSync(event) ?? (await this.open(event));
   }
 
-  /** The adapter's pages with each event opened in place: a page's events are its reader's own, so no copy is made. */
+  /**
+   * The adapter's pages with each event opened in place (a page's events are its reader's own, so
+   * nothing is copied). The next page is read and handed to the opener before this one is yielded,
+   * so a large page is decrypted on the opener's worker while the reader applies the one before.
+   */
   async *readPages(options: ReadPagesOptions): AsyncIterable<EventPage> {
-    for await (const page of readPages(this.inner, options)) {
-      for (const event of page.events) {
-        const data = event.data;
-        if (!this.catalog.fieldsOf(event.type) || !isSealed(data)) continue;
-        const subject = this.catalog.subjectOf(event.streamId);
-        if (subject === undefined) continue;
-        // Awaited only when the key is not cached. A sealed event whose key is gone reads as erased, like a destroyed one.
-        const key = this.keys.peek(subject) ?? ((await this.keys.find(subject)) || ERASED_KEY);
-        event.data = openFields(data, key, event);
+    const pages = readPages(this.inner, options)[Symbol.asyncIterator]();
+    try {
+      let next = await pages.next();
+      let opening = next.done ? null : this.openPage(next.value);
+      while (opening) {
+        next = await pages.next();
+        const following = next.done ? null : this.openPage(next.value);
+        // Its failure is thrown when it is awaited; until then (or if the reader stops first) it is not unhandled.
+        following?.catch(() => undefined);
+        yield await opening;
+        opening = following;
       }
-      yield page;
+    } finally {
+      await pages.return?.();
     }
+  }
+
+  private async openPage(page: EventPage): Promise<EventPage> {
+    const sealed: { event: RecordedEvent; data: Data & { [SEALED]: SealedFields } }[] = [];
+    const request: BoxRequest = { keys: [], keyOf: [], boxes: [], aads: [] };
+    const keyIndex = new Map<Buffer, number>();
+    for (const event of page.events) {
+      const data = event.data;
+      if (!this.catalog.fieldsOf(event.type) || !isSealed(data)) continue;
+      const subject = this.catalog.subjectOf(event.streamId);
+      if (subject === undefined) continue;
+      // Awaited only when the key is not cached. A sealed event whose key is gone reads as erased, like a destroyed one.
+      const key = this.keys.peek(subject) ?? ((await this.keys.find(subject)) || ERASED_KEY);
+      if (key === ERASED_KEY) {
+        event.data = openFields(data, key, event);
+        continue;
+      }
+      let index = keyIndex.get(key);
+      if (index === undefined) {
+        index = request.keys.push(key) - 1;
+        keyIndex.set(key, index);
+      }
+      sealed.push({ event, data });
+      request.keyOf.push(index);
+      request.boxes.push(data[SEALED].box);
+      request.aads.push(aadTextOf(event.streamId, event.eventId, event.type));
+    }
+    if (sealed.length === 0) return page;
+    const answer = await this.opener.open(request);
+    sealed.forEach(({ event, data }, i) => {
+      const text = answer.texts[i];
+      if (text === null) throw new Error(`${event.type} at position ${event.position} did not open: ${answer.errors[i]}`);
+      event.data = withSecret(data, JSON.parse(text) as Data);
+    });
+    return page;
   }
 
   subscribeToAll(options?: SubscribeOptions): Subscription {
@@ -72,8 +116,9 @@ export class EncryptingEventStore implements EventStore, PagedEventReader {
     return this.inner.headPosition();
   }
 
-  close(): Promise<void> {
-    return this.inner.close();
+  async close(): Promise<void> {
+    await this.opener.close();
+    await this.inner.close();
   }
 
   async seal(streamId: string, event: NewEvent): Promise<NewEvent> {
@@ -153,12 +198,19 @@ export class EncryptingEventStore implements EventStore, PagedEventReader {
   }
 }
 
-/** The adapter's subscription with each event opened, in order. */
+/** The adapter's subscription with each event opened, in order; read by pages when the adapter offers them. */
 class OpeningSubscription implements Subscription {
+  readonly pages?: () => AsyncIterable<RecordedEvent[]>;
+
   constructor(
     private readonly inner: Subscription,
     private readonly store: EncryptingEventStore,
-  ) {}
+  ) {
+    if (inner.pages) {
+      const pages = inner.pages.bind(inner);
+      this.pages = () => this.openedPages(pages());
+    }
+  }
 
   get caughtUp(): boolean {
     return this.inner.caughtUp;
@@ -166,6 +218,14 @@ class OpeningSubscription implements Subscription {
 
   async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
     for await (const event of this.inner) yield this.store.openSync(event) ?? (await this.store.open(event));
+  }
+
+  private async *openedPages(pages: AsyncIterable<RecordedEvent[]>): AsyncIterable<RecordedEvent[]> {
+    for await (const page of pages) {
+      const opened: RecordedEvent[] = new Array(page.length);
+      for (let i = 0; i < page.length; i++) opened[i] = this.store.openSync(page[i]) ?? (await this.store.open(page[i]));
+      yield opened;
+    }
   }
 
   close(): Promise<void> {

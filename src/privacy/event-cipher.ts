@@ -16,7 +16,8 @@ export interface SealedFields {
 type Data = Record<string, unknown>;
 
 /** A ciphertext belongs to one event: moved to another stream, event or type it no longer opens. */
-const aadOf = (streamId: string, eventId: string, type: string) => Buffer.from(`${streamId}\u0000${eventId}\u0000${type}`);
+export const aadTextOf = (streamId: string, eventId: string, type: string) => `${streamId}\u0000${eventId}\u0000${type}`;
+const aadOf = (streamId: string, eventId: string, type: string) => Buffer.from(aadTextOf(streamId, eventId, type));
 
 export function isSealed(data: unknown): data is Data & { [SEALED]: SealedFields } {
   return typeof data === 'object' && data !== null && SEALED in data;
@@ -48,7 +49,12 @@ export function openFields(data: Data & { [SEALED]: SealedFields }, key: DataKey
     key === ERASED_KEY
       ? Object.fromEntries(sealed.fields.map((field) => [field, ERASED]))
       : (JSON.parse(open(key, Buffer.from(sealed.box, 'base64'), aadOf(where.streamId, where.eventId, where.type)).toString('utf8')) as Data);
+  return withSecret(data, secret);
+}
+
+/** The event's data with the fields of its opened box (`secret`) back in their places. */
+export function withSecret(data: Data & { [SEALED]: SealedFields }, secret: Data): Data {
   const opened: Data = {};
-  for (const field of sealed.order) opened[field] = field in secret ? secret[field] : data[field];
+  for (const field of data[SEALED].order) opened[field] = field in secret ? secret[field] : data[field];
   return opened;
 }

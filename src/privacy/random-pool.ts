@@ -7,7 +7,8 @@ let used = POOL_BYTES;
 /**
  * Random bytes for IVs and data keys. `crypto.randomBytes` costs a few µs a call however few bytes
  * it makes, so small requests are served from one pool filled by the same CSPRNG: each byte is
- * handed out once (copied) and zeroed in the pool at once.
+ * handed out once (copied) and zeroed in the pool at once. The copy is an ordinary small Buffer (from
+ * Node's shared slab): one ArrayBuffer of its own per IV and key showed as more GC work.
  */
 export function freshRandomBytes(size: number): Buffer {
   if (size > POOL_BYTES / 8) return randomBytes(size);
@@ -15,7 +16,7 @@ export function freshRandomBytes(size: number): Buffer {
     randomFillSync(pool);
     used = 0;
   }
-  const bytes = Buffer.allocUnsafeSlow(size);
+  const bytes = Buffer.allocUnsafe(size);
   pool.copy(bytes, 0, used, used + size);
   pool.fill(0, used, used + size);
   used += size;

@@ -22,6 +22,7 @@ export class CommandScopeCheck {
     if (seesEverything(principal)) return;
     if ('national' in rule) throw outOfScope();
     for (const target of rule.targets(dto)) {
+      if ('aggregate' in target && target.id !== undefined && (await this.scope.coversForGood(principal, target.aggregate, target.id))) continue;
       const owners = await this.ownersOf(target);
       if (owners === ANY_TOKEN) continue;
       if (!(await this.scope.covers(principal, owners))) throw outOfScope();

@@ -11,10 +11,15 @@ export interface OwnershipDefinition<S = any> {
   /** The event types its streams hold: how an audit answer tells `claim-window-x` (a window) from a claim `window-x`. */
   eventTypes: ReadonlySet<string>;
   owners: (state: S) => string[] | null;
+  /** Owners no later event changes once the aggregate exists (a student's district): remembered, so a check they settle reads nothing. */
+  permanentOwners?: (state: S) => string[];
 }
 
 /** A stream's owners: organisation ids, `directory` (readable by every token), or null (unknown: `*` tokens only). */
 export type StreamOwners = string[] | 'directory' | null;
+
+/** Aggregates whose permanent owners are remembered; past this many the oldest are forgotten. */
+const PERMANENT_KEPT = 200_000;
 
 interface StreamKind {
   prefix: string;
@@ -30,6 +35,7 @@ interface StreamKind {
 export class Ownerships {
   private readonly definitions = new Map<string, OwnershipDefinition>();
   private readonly kinds: StreamKind[] = [];
+  private readonly permanent = new Map<string, readonly string[]>();
 
   constructor(
     private readonly commands: CommandHandling,
@@ -55,7 +61,20 @@ export class Ownerships {
     const definition = this.definitions.get(type);
     if (!definition) throw new Error(`No ownership is registered for ${type}`);
     const loaded = await this.commands.load(definition.decider, definition.stream(id));
-    return loaded.revision === null ? null : definition.owners(loaded.state);
+    if (loaded.revision === null) return null;
+    if (definition.permanentOwners) this.rememberPermanent(`${type}\u0000${id}`, definition.permanentOwners(loaded.state));
+    return definition.owners(loaded.state);
+  }
+
+  /** Owners of an aggregate that no event changes, if this process has loaded it (from memory, never stale); else undefined. */
+  permanentOwnersOf(type: string, id: string): readonly string[] | undefined {
+    return this.permanent.get(`${type}\u0000${id}`);
+  }
+
+  private rememberPermanent(key: string, owners: string[]): void {
+    if (this.permanent.has(key)) return;
+    if (this.permanent.size >= PERMANENT_KEPT) this.permanent.delete(this.permanent.keys().next().value as string);
+    this.permanent.set(key, owners);
   }
 
   /**

@@ -11,4 +11,6 @@ export const studentOwnership: OwnershipDefinition<StudentState> = {
   stream: studentStream,
   eventTypes: new Set<string>([...STUDENT_EVENT_TYPES, ...STUDENT_WORK_EVENT_TYPES]),
   owners: (state) => (state.status === 'none' ? null : [state.districtId, ...state.associations.map((a) => a.schoolId)]),
+  // Only StudentRegistered sets the district (student.ownership.spec.ts folds every other kind of change).
+  permanentOwners: (state) => (state.status === 'none' ? [] : [state.districtId]),
 };

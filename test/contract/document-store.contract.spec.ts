@@ -906,7 +906,8 @@ describe('embedded adapter (SQLite)', () => {
   documentStoreContract('embedded', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'document-store-contract-'));
     const dataDir = join(dir, 'data');
-    const store = await createDocumentStore({ dataDir });
+    // The service's store: the file and its WAL encrypted with a key like the one derived from the master key.
+    const store = await createDocumentStore({ dataDir, fileKey: randomBytes(32) });
     expect(existsSync(join(dataDir, 'read-models.sqlite'))).toBe(true);
     return {
       store,

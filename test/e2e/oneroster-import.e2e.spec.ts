@@ -153,6 +153,21 @@ describe('Importing OneRoster packages (interchange.md)', () => {
     expect(report.counts['users.csv']).toMatchObject({ created: 1, failed: 1 });
     expect((await app.get('/v1/students/sis.u-gus', { minPosition: report.position! })).status).toBe(200);
   });
+
+  it('rule 2: a delta row may name a class and a student imported earlier (looked up, not in the package); an unknown one is an issue', async () => {
+    const enrol = (line: string) => packageFolder({ 'manifest.csv': manifest('delta', ['enrollments']), 'enrollments.csv': [ENROLLMENTS_HEADER, line] });
+    const report = await run(enrol('e-6,active,2025-10-04T08:00:00Z,c-1,s-1,u-cy,student,false,2025-10-06,'));
+    expect(report.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(report.counts['enrollments.csv']).toMatchObject({ created: 1, failed: 0 });
+    const roster = await app.get('/v1/classrooms/sis.c-1/roster?asOf=2025-10-07', { minPosition: report.position! });
+    expect(JSON.stringify(roster.body)).toContain('sis.u-cy');
+
+    const unknown = await run(enrol('e-7,active,2025-10-04T08:00:00Z,c-9,s-1,u-nobody,student,false,2025-10-06,'));
+    expect(unknown.issues.filter((i) => i.severity === 'error').map((i) => [i.file, i.line, i.field, i.code])).toEqual([
+      ['enrollments.csv', 2, 'classSourcedId', 'UnknownReference'],
+      ['enrollments.csv', 2, 'userSourcedId', 'UnknownReference'],
+    ]);
+  });
 });
 
 const FIXTURE = join(__dirname, '..', '..', '..', 'shared', 'data', 'moodle-enrol-oneroster-fixtures', 'zips', 'oneroster_test_data.zip');

@@ -8,6 +8,8 @@ import { AppModule } from '../../src/app.module';
 import { AppConfig, loadConfig } from '../../src/config/config';
 import { createDocumentStore } from '../../src/read-store/document-store.factory';
 import { DOCUMENT_STORE } from '../../src/read-store/document-store.port';
+import { fileKeyFor } from '../../src/privacy/encrypted-sqlite';
+import { KeyRing } from '../../src/privacy/key-ring';
 import { STUDENT_RECORDS } from '../../projections/student-records/student-records.read-model';
 import { FaultyDocumentStore, refusedWrite } from '../support/faults/document-store-faults';
 import { Answer, TOKENS, writeTokensFile } from '../support/test-app';
@@ -22,8 +24,9 @@ async function startWithFaults(): Promise<{ app: NestFastifyApplication; faults:
   const module = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(DOCUMENT_STORE)
     .useFactory({
-      factory: async () => {
-        faults = new FaultyDocumentStore(await createDocumentStore({ dataDir: dir }));
+      inject: [KeyRing],
+      factory: async (keys: KeyRing) => {
+        faults = new FaultyDocumentStore(await createDocumentStore({ dataDir: dir, fileKey: fileKeyFor(keys) }));
         return faults;
       },
     })

@@ -11,6 +11,8 @@ import { ClaimsCsvFacts } from './claims-csv.facts';
 import { ClaimPlan, planClaim, PlannedCommand } from './claims-csv.plan';
 import { ClaimsCsvRow, readClaimsRow, withoutDuplicates } from './claims-csv.rows';
 
+const COMMANDS_IN_FLIGHT = 8;
+
 export interface ClaimsImportOptions {
   kind: ClaimsCsvKind;
   /** The name issues give the file. */
@@ -59,10 +61,18 @@ export class ClaimsCsvImporter {
     counts.unchanged = plans.reduce((n, plan) => n + (plan.outcome === 'unchanged' ? plan.lines.length : 0), 0);
     if (report.dryRun) {
       counts.updated = commands.reduce((n, command) => n + command.lines.length, 0);
+      report.progress.done = report.progress.total;
       return finish('done');
     }
     report.status = 'applying';
-    for (const command of commands) await this.apply(command, report, options.actor, file, issues);
+    // Each command is a claim of its own: several in flight let the store commit their appends together.
+    const inFlight = new Set<Promise<void>>();
+    for (const command of commands) {
+      const work = this.apply(command, report, options.actor, file, issues).finally(() => inFlight.delete(work));
+      inFlight.add(work);
+      if (inFlight.size >= COMMANDS_IN_FLIGHT) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
     report.progress.done = report.progress.total;
     return finish(counts.failed > 0 ? 'failed' : 'done');
   }
@@ -89,7 +99,7 @@ export class ClaimsCsvImporter {
     const sent = await this.sender.send(command.name, command.body, { correlationId: report.correlationId, actor, idempotencyKey: command.idempotencyKey });
     if (sent.ok) {
       counts.updated += command.lines.length;
-      if (sent.position !== null) report.position = sent.position.toString();
+      if (sent.position !== null && (report.position === null || sent.position > BigInt(report.position))) report.position = sent.position.toString();
     } else {
       counts.failed += command.lines.length;
       for (const line of command.lines) issues.error(file, line, null, sent.code, `Not applied: ${sent.message}`);

@@ -1,7 +1,6 @@
 import { Body, Controller, Headers, HttpCode, OnModuleInit, Param, Post, Query } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ApiBody, ApiConsumes, ApiHeader } from '@nestjs/swagger';
-import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
 import { CurrentPrincipal, RequireRole } from '../../auth/auth.decorators';
 import { National } from '../../auth/read-scope';
@@ -11,6 +10,7 @@ import { enumQuery, QueryParams } from '../../http/query-docs';
 import { ActingUserCheck } from '../../scopes/acting-user-check';
 import { isValidId } from '../../shared/ids';
 import { ImportJobs } from '../import-jobs';
+import { acceptRawBody } from '../raw-body';
 import { ImportReport } from '../oneroster/oneroster.report';
 import { CLAIMS_CSV_KINDS, isClaimsCsvKind } from './claims-csv.formats';
 import { ClaimsCsvImporter } from './claims-csv.importer';
@@ -29,10 +29,7 @@ export class ClaimsImportsController implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const fastify = this.adapter.httpAdapter?.getInstance() as FastifyInstance | undefined;
-    if (fastify && !fastify.hasContentTypeParser('text/csv')) {
-      fastify.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: CSV_LIMIT }, (_request, body, done) => done(null, body));
-    }
+    acceptRawBody(this.adapter, 'text/csv', CSV_LIMIT);
   }
 
   @ApiConsumes('text/csv')
@@ -63,7 +60,7 @@ export class ClaimsImportsController implements OnModuleInit {
 
     const actor = { type: 'token' as const, id: principal.name, actingUserId };
     const report = await this.importer.run(Readable.from([body]), { kind, file: `${kind}.csv`, dryRun: query.dryRun === 'true', actor });
-    await this.jobs.keep(report, actor);
+    await this.jobs.keep(report, actor, principal);
     if (report.status === 'rejected') {
       throw new ApiError(422, 'ImportRejected', `The file has ${report.issues.filter((i) => i.severity === 'error').length} wrong row(s); nothing was applied (import ${report.importId}).`, report.issues);
     }

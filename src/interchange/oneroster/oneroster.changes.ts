@@ -40,7 +40,7 @@ export class FileChanges {
   readonly verdicts = new LineVerdicts();
   unchanged = 0;
   changed = 0;
-  /** sourcedIds of the file's rows: a bulk file deletes the source's other records. */
+  /** sourcedIds of the file's rows (validation fills it): a bulk file deletes the source's other records. */
   readonly seen = new Set<string>();
   /** Rows whose record the source had sent before and not deleted. */
   liveSeen = 0;
@@ -95,7 +95,6 @@ export class ChangeFinder {
     batch.forEach(({ file, mode, record }, i) => {
       const prior = priors[i];
       const changes = this.of(file);
-      if (mode === 'bulk') changes.seen.add(record.sourcedId);
       if (prior && !prior.deleted) changes.liveSeen++;
       // The row's content, not the commands: those also depend on the day of the import (a default admission day).
       const { line, modified, ...content } = record;

@@ -13,7 +13,7 @@ import { ImportScope, PackageScope } from './oneroster.scope';
 import { emptyCounts, ImportReport } from './oneroster.report';
 import { PackageSource } from './oneroster.source';
 import { APPLIED_FILES } from './oneroster.tables';
-import { PackageIndex } from './oneroster.package-index';
+import { PackageIndex, Unresolved } from './oneroster.package-index';
 import { inReadingOrder, validatePackage } from './oneroster.validation';
 
 export interface ImportOptions {
@@ -65,7 +65,8 @@ export class OneRosterImporter {
     const previous = await this.records.loadIndex(code);
     const changes = new ChangeFinder(this.records, code);
     const scope = options.scope ? new PackageScope(options.scope, code) : undefined;
-    const summary = await validatePackage(source, manifest, issues, { previous, changes, scope });
+    const resolve = (wanted: Unresolved) => this.records.resolve(code, previous, wanted);
+    const summary = await validatePackage(source, manifest, issues, { previous, changes, scope, resolve });
     report.progress.total = Object.entries(summary.rows).filter(([name]) => !summary.ignoredFiles.includes(name)).reduce((n, [, rows]) => n + rows, 0);
     for (const name of Object.keys(summary.rows)) report.counts[name] = emptyCounts();
     for (const name of summary.ignoredFiles) report.counts[name].ignored = summary.rows[name];

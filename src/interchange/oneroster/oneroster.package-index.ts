@@ -19,3 +19,9 @@ export interface PackageIndex {
 }
 
 export const emptyIndex = (): PackageIndex => ({ orgs: new Map(), academicSessions: new Map(), courses: new Map(), classes: new Map(), users: new Map(), firstDays: new Map(), userOrgs: new Map(), userGrades: new Map() });
+
+/** sourcedIds the package refers to that are neither in it nor in the index of earlier records yet. */
+export interface Unresolved {
+  users: Set<string>;
+  classes: Set<string>;
+}

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { DocumentStore, IndexSpec } from '../../read-store/document-store.port';
 import { AppliedFile } from './oneroster.tables';
-import { emptyIndex, OrgKind, PackageIndex, UserKind } from './oneroster.package-index';
+import { emptyIndex, OrgKind, PackageIndex, Unresolved, UserKind } from './oneroster.package-index';
 
 export const IMPORTED_RECORDS = 'oneroster_records';
 export const importedRecordIndexes: IndexSpec[] = [{ fields: [['source', 1], ['file', 1], ['sourcedId', 1]] }];
@@ -31,15 +31,14 @@ export interface ImportedRecord extends Record<string, unknown> {
   importId: string;
 }
 
-export const recordKey = (source: string, file: string, sourcedId: string): string =>
-  createHash('sha256').update(`${source}\u0000${file}\u0000${sourcedId}`).digest('base64url');
+export const recordKey = (source: string, file: string, sourcedId: string): string => hash('sha256', `${source}\u0000${file}\u0000${sourcedId}`, 'base64url');
 
-export const fingerprintOf = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('base64url');
+export const fingerprintOf = (value: unknown): string => hash('sha256', JSON.stringify(value), 'base64url');
 
 /** Records are read a page at a time: memory holds a page, not a source's whole history. */
 const PAGE = 2000;
-/** The files whose records later packages refer to. */
-const REFERRED: AppliedFile[] = ['orgs', 'academicSessions', 'courses', 'classes', 'users'];
+/** The files whose records later packages refer to and are few: loaded into the index whole (users and classes are looked up by key). */
+const LOADED: AppliedFile[] = ['orgs', 'academicSessions', 'courses'];
 
 /** The records imported so far, in the read store, looked up one key at a time and read a page at a time. */
 export class ImportedRecords {
@@ -53,23 +52,35 @@ export class ImportedRecords {
     return this.documents.collection<ImportedRecord>(IMPORTED_RECORDS).get(recordKey(source, file, sourcedId));
   }
 
-  /** The facts references resolve through, for the records of a source not deleted: a few fields per record, never rows. */
+  /** The facts references resolve through, of a source's organisations, sessions and courses not deleted: a few fields per record, never rows. */
   async loadIndex(source: string): Promise<PackageIndex> {
     const index = emptyIndex();
-    for (const file of REFERRED) {
+    for (const file of LOADED) {
       for await (const record of this.live(source, file)) {
         const facts = record.facts as Record<string, unknown>;
         switch (record.file) {
           case 'orgs': index.orgs.set(record.sourcedId, facts as { kind: OrgKind; parent: string | null }); break;
           case 'academicSessions': index.academicSessions.set(record.sourcedId, facts as { type: string; parent: string | null; startDate: string }); break;
           case 'courses': index.courses.set(record.sourcedId, facts as { title: string; subjects: string[] }); break;
-          case 'classes': index.classes.set(record.sourcedId, String(facts.school)); break;
-          case 'users': index.users.set(record.sourcedId, facts.user as UserKind); break;
           default: break;
         }
       }
     }
     return index;
+  }
+
+  /** Adds to `index` the users and classes of a source (not deleted) that a package names. */
+  async resolve(source: string, index: PackageIndex, wanted: Unresolved): Promise<void> {
+    const found = await Promise.all([
+      ...[...wanted.users].map((id) => this.get(source, 'users', id)),
+      ...[...wanted.classes].map((id) => this.get(source, 'classes', id)),
+    ]);
+    for (const record of found) {
+      if (!record || record.deleted) continue;
+      const facts = record.facts as Record<string, unknown>;
+      if (record.file === 'users') index.users.set(record.sourcedId, facts.user as UserKind);
+      else index.classes.set(record.sourcedId, String(facts.school));
+    }
   }
 
   /** How many records of a file the source has not deleted. */

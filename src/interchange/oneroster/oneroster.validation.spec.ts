@@ -101,6 +101,14 @@ describe('OneRoster package checks (interchange.md "The package")', () => {
     ]);
   });
 
+  it('rule 2: a large file’s references are checked a batch at a time, and every unknown one is still named with its line', async () => {
+    const header = ENROLLMENTS.split('\n')[0];
+    const rows = Array.from({ length: 4500 }, (_, i) => `e-${i},,,${i === 3 || i === 4400 ? 'c-none' : 'c-1'},s-1,u-1,student,false,2025-09-01,`);
+    const { found, summary } = await check(await folderSource(folder({ ...clean, 'enrollments.csv': [header, ...rows].join('\n') + '\n' })));
+    expect(summary?.rows['enrollments.csv']).toBe(4500);
+    expect(found.filter((f) => f.startsWith('error'))).toEqual(['error enrollments.csv:5 classSourcedId UnknownReference', 'error enrollments.csv:4402 classSourcedId UnknownReference']);
+  });
+
   it('rule 4: delta rows need status and dateLastModified; bulk rows with a status only warn', async () => {
     const delta = { ...clean, 'manifest.csv': MANIFEST_11({ orgs: 'delta' }), 'orgs.csv': `${ORGS}d-2,active,2025-01-02T03:04:05Z,South,district,,\n` };
     for (const name of ['academicSessions.csv', 'classes.csv', 'users.csv', 'enrollments.csv'] as const) delete (delta as Record<string, string>)[name];

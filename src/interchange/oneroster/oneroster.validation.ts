@@ -1,6 +1,6 @@
 import type { ChangeFinder } from './oneroster.changes';
 import type { PackageScope } from './oneroster.scope';
-import { emptyIndex, OrgKind, PackageIndex, UserKind } from './oneroster.package-index';
+import { emptyIndex, OrgKind, PackageIndex, Unresolved, UserKind } from './oneroster.package-index';
 import { csvRows } from './oneroster.csv';
 import { FieldReader } from './oneroster.fields';
 import { IssueLog } from './oneroster.issues';
@@ -16,6 +16,11 @@ export interface ValidationSummary {
   /** Files read only to be counted. */
   ignoredFiles: string[];
 }
+
+/** References are checked this many at a time (with the records they name looked up together). */
+const REFERENCES_PER_BATCH = 2000;
+/** Files whose rows may name a later row of the same file (a school its district, a term its year): checked at the file's end. */
+const REFERS_TO_ITSELF: AppliedFile[] = ['orgs', 'academicSessions'];
 
 const orgKindOf = (type: RecordOf['orgs']['type']): OrgKind => (type === 'school' ? 'school' : type === 'department' ? 'ignored' : 'district');
 const userKindOf = (role: string): UserKind => (role === 'student' ? 'student' : FAMILY_ROLES.includes(role) ? 'family' : 'staff');
@@ -34,6 +39,8 @@ interface Reference {
 export interface ValidationOptions {
   /** The records imported earlier from the same source, which references may resolve to. */
   previous?: PackageIndex;
+  /** Adds to `previous` the users and classes imported earlier that the package names and neither index holds. */
+  resolve?: (wanted: Unresolved) => Promise<void>;
   /** Told every valid row, to compare it with what the source sent before. */
   changes?: ChangeFinder;
   /** A token limited to some organisations: rows touching others are errors. */
@@ -46,7 +53,7 @@ export interface ValidationOptions {
  * before anything is applied. Reads each file once, in dependency order, keeping only an index.
  */
 export async function validatePackage(source: PackageSource, manifest: PackageManifest, issues: IssueLog, options: ValidationOptions = {}): Promise<ValidationSummary> {
-  const { previous = emptyIndex(), changes, scope } = options;
+  const { previous = emptyIndex(), changes, scope, resolve } = options;
   const index = emptyIndex();
   const rows: Record<string, number> = {};
   const has = {
@@ -59,15 +66,39 @@ export async function validatePackage(source: PackageSource, manifest: PackageMa
   const userKind = (id: string) => index.users.get(id) ?? previous.users.get(id);
   const rolesOfUsers = new Map<string, Set<string>>();
   const agents: { line: number; id: string }[] = [];
+  let orgsSettled = false;
 
   for (const file of APPLIED_FILES) {
     const mode = manifest.files.get(file);
     if (!mode) continue;
     const name = `${file}.csv`;
-    const seen = new Set<string>();
+    // The file's sourcedIds: duplicates are errors, and a bulk file deletes the source's other records (kept by `changes`).
+    const seen = changes?.of(file).seen ?? new Set<string>();
     const references: Reference[] = [];
     const refer = (line: number, field: string, id: string | null, exists: (id: string) => boolean, check?: Reference['check']) => {
       if (id !== null) references.push({ line, field, id, exists, check, org: exists === has.org });
+    };
+    const unresolved: Unresolved = { users: new Set(), classes: new Set() };
+    const checkReferences = async (): Promise<void> => {
+      // Users and classes imported earlier are looked up when the package names them, not loaded whole.
+      for (const ref of references) if (!ref.exists(ref.id)) (ref.exists === has.user ? unresolved.users : ref.exists === has.class ? unresolved.classes : null)?.add(ref.id);
+      if (resolve && unresolved.users.size + unresolved.classes.size > 0) await resolve(unresolved);
+      unresolved.users.clear();
+      unresolved.classes.clear();
+      if (!orgsSettled || file === 'orgs') await scope?.settle((id) => index.orgs.get(id) ?? previous.orgs.get(id), [...index.orgs.keys(), ...previous.orgs.keys()]);
+      orgsSettled = true;
+      for (const ref of references.splice(0)) {
+        if (!ref.exists(ref.id)) {
+          issues.error(name, ref.line, ref.field, 'UnknownReference', `"${ref.id}" is not in the package, nor imported earlier from this source.`);
+          continue;
+        }
+        if (ref.org && scope && !scope.allows(ref.id)) {
+          issues.error(name, ref.line, ref.field, 'Forbidden', `Organisation "${ref.id}" is outside this token's organisations.`);
+          continue;
+        }
+        const problem = ref.check?.(ref.id);
+        if (problem) issues.error(name, ref.line, ref.field, problem.split(':')[0], problem.slice(problem.indexOf(':') + 2));
+      }
     };
     rows[name] = 0;
     await changes?.startFile(file, mode);
@@ -83,23 +114,14 @@ export async function validatePackage(source: PackageSource, manifest: PackageMa
       seen.add(record.sourcedId);
       indexRecord(file as AppliedFile, record, row.line);
       await changes?.add(file, mode, record);
+      // Rows of other files refer only to files read before: their references are checked a batch at a time, not kept for the whole file.
+      if (references.length >= REFERENCES_PER_BATCH && !REFERS_TO_ITSELF.includes(file)) await checkReferences();
     }
     await changes?.flush();
+    for (const agent of agents) if (!has.user(agent.id)) unresolved.users.add(agent.id);
+    await checkReferences();
     for (const agent of agents.splice(0)) {
       if (!has.user(agent.id)) issues.warning(name, agent.line, 'agentSourcedIds', 'UnknownAgent', `"${agent.id}" is not in the package; the link is not kept anyway.`);
-    }
-    await scope?.settle((id) => index.orgs.get(id) ?? previous.orgs.get(id), [...index.orgs.keys(), ...previous.orgs.keys()]);
-    for (const ref of references) {
-      if (!ref.exists(ref.id)) {
-        issues.error(name, ref.line, ref.field, 'UnknownReference', `"${ref.id}" is not in the package, nor imported earlier from this source.`);
-        continue;
-      }
-      if (ref.org && scope && !scope.allows(ref.id)) {
-        issues.error(name, ref.line, ref.field, 'Forbidden', `Organisation "${ref.id}" is outside this token's organisations.`);
-        continue;
-      }
-      const problem = ref.check?.(ref.id);
-      if (problem) issues.error(name, ref.line, ref.field, problem.split(':')[0], problem.slice(problem.indexOf(':') + 2));
     }
     if (file === 'academicSessions' && scope && changes) {
       for (const line of changes.of(file).changedLines()) {
@@ -107,6 +129,7 @@ export async function validatePackage(source: PackageSource, manifest: PackageMa
       }
     }
     if (file === 'roles') settleUserKinds();
+    if (mode !== 'bulk') seen.clear();
 
     function indexRecord(f: AppliedFile, record: RecordOf[AppliedFile], line: number): void {
       switch (f) {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { IndexSpec } from '../document-store.port';
 import { fieldSql, quoteIdentifier } from './json-path';
 import { StatementCache } from './statement-cache';

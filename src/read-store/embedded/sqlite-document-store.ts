@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import type {
   Document,
   DocumentCollection,
@@ -12,6 +12,7 @@ import type {
   FindOptions,
   IndexSpec,
 } from '../document-store.port';
+import { openEncryptedDatabase } from '../../privacy/encrypted-sqlite';
 import { CollectionCatalog, createCatalogSchema } from './collection-catalog';
 import { filterToSql } from './filter-to-sql';
 import { quoteIdentifier } from './json-path';
@@ -26,6 +27,12 @@ export interface SqliteDocumentStoreOptions {
   file: string;
   /** `normal` survives a process crash; `full` also survives power loss (an fsync per commit). */
   synchronous?: 'normal' | 'full';
+  /**
+   * The file's key (32 bytes): the file and its WAL are then encrypted page by page (src/privacy/
+   * encrypted-sqlite.ts), and a clear file from an older version is encrypted in place. The service
+   * always gives one; without it (unit tests, benches of SQL alone) the file is in clear.
+   */
+  key?: Buffer;
 }
 
 /**
@@ -70,7 +77,8 @@ export class SqliteDocumentStore implements DocumentStore {
   static open(options: SqliteDocumentStoreOptions): SqliteDocumentStore {
     const tempDir = options.file === ':memory:' ? mkdtempSync(join(tmpdir(), 'read-models-')) : undefined;
     const file = tempDir ? join(tempDir, 'read-models.sqlite') : options.file;
-    const writeDb = new Database(file);
+    const connect = () => (options.key ? openEncryptedDatabase(file, options.key).db : new Database(file));
+    const writeDb = connect();
     writeDb.pragma('journal_mode = WAL');
     writeDb.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     writeDb.pragma('busy_timeout = 5000');
@@ -79,7 +87,7 @@ export class SqliteDocumentStore implements DocumentStore {
     // A rebuild rewrites pages all over the file; a larger page cache makes it ~25% faster.
     writeDb.pragma('cache_size = -65536');
     createCatalogSchema(writeDb);
-    const readDb = new Database(file);
+    const readDb = connect();
     readDb.pragma('busy_timeout = 5000');
     readDb.pragma('query_only = ON');
     readDb.pragma('cache_size = -32768');

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { DuplicateKeyError } from '../document-store.port';
 import { SqliteDocumentStore } from './sqlite-document-store';
 
@@ -12,14 +12,14 @@ import { SqliteDocumentStore } from './sqlite-document-store';
  * registry): in every file but the first, the errors it receives are not instances of its copy's
  * `Database.SqliteError`, nor even of its realm's `Error`. This is that situation, made on purpose.
  */
-describe('embedded store when another copy of better-sqlite3 opened a database first', () => {
+describe('embedded store when another copy of its SQLite library (better-sqlite3-multiple-ciphers) opened a database first', () => {
   let dir: string;
   let store: SqliteDocumentStore;
 
   beforeAll(() => {
     jest.isolateModules(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const OtherCopy = require('better-sqlite3') as typeof Database;
+      const OtherCopy = require('better-sqlite3-multiple-ciphers') as typeof Database;
       new OtherCopy(':memory:').close();
     });
     dir = mkdtempSync(join(tmpdir(), 'sqlite-duplicate-key-'));

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 /** Bounded so that SQL naming dropped tables or one-off filters cannot accumulate forever. */
 const MAX_STATEMENTS = 1000;

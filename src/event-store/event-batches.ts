@@ -5,9 +5,27 @@ import type { RecordedEvent } from '../shared/event';
  * next event is not already at hand, so catch-up runs in large batches and live events go out at once.
  * `maxBatch` may be a function, read as each batch opens (a subscriber isolating a failing event asks for 1).
  */
-export async function* eventBatches(source: AsyncIterable<RecordedEvent>, maxBatch: number | (() => number)): AsyncGenerator<RecordedEvent[]> {
-  const iterator = source[Symbol.asyncIterator]();
+export function eventBatches(
+  source: AsyncIterable<RecordedEvent> & { pages?(): AsyncIterable<RecordedEvent[]> },
+  maxBatch: number | (() => number),
+): AsyncGenerator<RecordedEvent[]> {
   const limit = typeof maxBatch === 'number' ? () => maxBatch : maxBatch;
+  return source.pages ? batchesOfPages(source.pages(), limit) : batchesOfEvents(source, limit);
+}
+
+/** A source that reads pages already has its events at hand a page at a time: each page is cut to the batch size. */
+async function* batchesOfPages(pages: AsyncIterable<RecordedEvent[]>, limit: () => number): AsyncGenerator<RecordedEvent[]> {
+  for await (const page of pages) {
+    for (let from = 0; from < page.length; ) {
+      const size = Math.max(1, limit());
+      yield from === 0 && size >= page.length ? page : page.slice(from, from + size);
+      from += size;
+    }
+  }
+}
+
+async function* batchesOfEvents(source: AsyncIterable<RecordedEvent>, limit: () => number): AsyncGenerator<RecordedEvent[]> {
+  const iterator = source[Symbol.asyncIterator]();
   let pending: Promise<IteratorResult<RecordedEvent>> | null = null;
   const tick = Symbol('tick');
   try {

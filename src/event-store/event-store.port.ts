@@ -41,6 +41,11 @@ export interface SubscribeOptions {
 export interface Subscription extends AsyncIterable<RecordedEvent> {
   readonly caughtUp: boolean;
   close(): Promise<void>;
+  /**
+   * Offered by adapters that read the log in pages: the same events, a page at a time (one await per
+   * page instead of one per event). A subscription is read one way only: by `for await` or by pages.
+   */
+  pages?(): AsyncIterable<RecordedEvent[]>;
 }
 
 export class WrongExpectedRevisionError extends Error {

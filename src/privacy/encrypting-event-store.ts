@@ -198,12 +198,19 @@ export class EncryptingEventStore implements EventStore, PagedEventReader {
   }
 }
 
-/** The adapter's subscription with each event opened, in order. */
+/** The adapter's subscription with each event opened, in order; read by pages when the adapter offers them. */
 class OpeningSubscription implements Subscription {
+  readonly pages?: () => AsyncIterable<RecordedEvent[]>;
+
   constructor(
     private readonly inner: Subscription,
     private readonly store: EncryptingEventStore,
-  ) {}
+  ) {
+    if (inner.pages) {
+      const pages = inner.pages.bind(inner);
+      this.pages = () => this.openedPages(pages());
+    }
+  }
 
   get caughtUp(): boolean {
     return this.inner.caughtUp;
@@ -211,6 +218,14 @@ class OpeningSubscription implements Subscription {
 
   async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
     for await (const event of this.inner) yield this.store.openSync(event) ?? (await this.store.open(event));
+  }
+
+  private async *openedPages(pages: AsyncIterable<RecordedEvent[]>): AsyncIterable<RecordedEvent[]> {
+    for await (const page of pages) {
+      const opened: RecordedEvent[] = new Array(page.length);
+      for (let i = 0; i < page.length; i++) opened[i] = this.store.openSync(page[i]) ?? (await this.store.open(page[i]));
+      yield opened;
+    }
   }
 
   close(): Promise<void> {

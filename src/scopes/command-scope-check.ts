@@ -22,18 +22,11 @@ export class CommandScopeCheck {
     if (seesEverything(principal)) return;
     if ('national' in rule) throw outOfScope();
     for (const target of rule.targets(dto)) {
-      if (await this.coveredForGood(target, principal)) continue;
+      if ('aggregate' in target && target.id !== undefined && (await this.scope.coversForGood(principal, target.aggregate, target.id))) continue;
       const owners = await this.ownersOf(target);
       if (owners === ANY_TOKEN) continue;
       if (!(await this.scope.covers(principal, owners))) throw outOfScope();
     }
-  }
-
-  /** An aggregate whose permanent owners (as remembered) include one in scope is in scope, without a load. */
-  private async coveredForGood(target: ScopeTarget, principal: Principal): Promise<boolean> {
-    if (!('aggregate' in target) || target.id === undefined) return false;
-    const permanent = this.ownerships.permanentOwnersOf(target.aggregate, target.id);
-    return permanent !== undefined && (await this.scope.covers(principal, permanent));
   }
 
   private async ownersOf(target: ScopeTarget): Promise<(string | undefined)[] | typeof ANY_TOKEN | null> {

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { Principal, seesEverything } from '../auth/token';
 import { OrganisationAncestry } from '../organisations/organisation.ancestry';
-import { StreamOwners } from './ownership';
+import { Ownerships, StreamOwners } from './ownership';
 
 /** Whether a token's organisations cover a resource: an owner, or an ancestor of one (a district covers its schools). */
 @Injectable()
 export class OrganisationScope {
-  constructor(private readonly ancestry: OrganisationAncestry) {}
+  constructor(
+    private readonly ancestry: OrganisationAncestry,
+    private readonly ownerships: Ownerships,
+  ) {}
 
   async covers(principal: Principal, owners: readonly (string | undefined)[] | null): Promise<boolean> {
     if (seesEverything(principal)) return true;
@@ -18,6 +21,12 @@ export class OrganisationScope {
       if ((await this.ancestry.ancestorsOf(owner)).some((id) => allowed.has(id))) return true;
     }
     return false;
+  }
+
+  /** True when an aggregate's remembered permanent owners (a student's district) are in scope: that settles it without a load; false settles nothing. */
+  async coversForGood(principal: Principal, type: string, id: string): Promise<boolean> {
+    const permanent = this.ownerships.permanentOwnersOf(type, id);
+    return permanent !== undefined && (await this.covers(principal, permanent));
   }
 
   /** A directory's stream is in scope for every token; another stream as its owners say. */

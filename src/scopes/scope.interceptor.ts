@@ -52,6 +52,7 @@ export class ScopeInterceptor implements NestInterceptor {
         // A malformed id is left to the route's ValidId pipe (400), as for any token.
         if (!isValidId(param(rule.param))) return true;
         if (everything && !rule.unknownIs404) return true;
+        if (await this.scope.coversForGood(principal, rule.type, param(rule.param))) return true;
         {
           const owners = await this.ownerships.ownersOf(rule.type, param(rule.param));
           if (owners === null && rule.unknownIs404) throw notFound();

@@ -78,6 +78,7 @@ export class SqliteEventStore implements EventStore, StoredEventReader, PagedEve
       insert: db.prepare(
         'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
+      insertNewStream: db.prepare('INSERT INTO streams (stream_id, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO NOTHING'),
       upsertStream: db.prepare(
         'INSERT INTO streams (stream_id, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
       ),
@@ -90,8 +91,9 @@ export class SqliteEventStore implements EventStore, StoredEventReader, PagedEve
       all: db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?').safeIntegers(true),
       typed: db
         .prepare(
-          'SELECT * FROM events WHERE position > ? AND position <= ? AND (type IN (SELECT value FROM json_each(?)) OR position = ?) ORDER BY position ASC LIMIT ?',
+          `SELECT ${PAGE_COLUMNS} FROM events WHERE position > ? AND position <= ? AND (type IN (SELECT value FROM json_each(?)) OR position = ?) ORDER BY position ASC LIMIT ?`,
         )
+        .raw(true)
         .safeIntegers(true),
       head: db.prepare('SELECT MAX(position) AS head FROM events').safeIntegers(true),
       // Pages read for projections: no hash column (only verification reads it), rows as arrays.
@@ -180,6 +182,16 @@ export class SqliteEventStore implements EventStore, StoredEventReader, PagedEve
   private readonly appendOne: (request: PendingAppend) => AppendResult | Error;
 
   private appendInTransaction({ streamId, events, serialised, expected }: PendingAppend): AppendResult | Error {
+    if (expected === 'no_stream' && events.length > 0) {
+      // A new aggregate's stream, the common case: its row goes in first, with no lookup before; a row already there means the stream exists.
+      const hashes = this.hashesAfter(GENESIS_HASH, events, serialised);
+      const last = events.length - 1;
+      if (this.stmt.insertNewStream.run(streamId, BigInt(last), hashes[last]).changes === 1) {
+        const position = this.insertEvents(streamId, 0n, events, serialised, hashes, () => new WrongExpectedRevisionError(streamId, expected, null));
+        return { nextRevision: BigInt(last), position };
+      }
+    }
+
     const row = this.stmt.streamRevision.get(streamId) as { revision: bigint; hash: string | null } | undefined;
     const current = row ? row.revision : null;
 
@@ -199,27 +211,52 @@ export class SqliteEventStore implements EventStore, StoredEventReader, PagedEve
       return { nextRevision: current ?? -1n, position: this.headPositionSync() };
     }
 
-    let revision = current ?? -1n;
-    let position = 0n;
     // Chained to the stored tail inside the transaction, so concurrent appends to one stream cannot fork the chain.
-    let hash: string | null = row?.hash ?? GENESIS_HASH;
+    const hashes = this.hashesAfter(row?.hash ?? GENESIS_HASH, events, serialised);
+    const first = (current ?? -1n) + 1n;
+    const position = this.insertEvents(streamId, first, events, serialised, hashes, () =>
+      exactlyMet ? new WrongExpectedRevisionError(streamId, expected, current) : null,
+    );
+    const nextRevision = first + BigInt(events.length - 1);
+    this.stmt.upsertStream.run(streamId, nextRevision, hashes[events.length - 1]);
+    return { nextRevision, position };
+  }
+
+  /** Each event's hash, chained from `tail` (all null when the bench has switched the chain off). */
+  private hashesAfter(tail: string, events: NewEvent[], serialised: [string, string][]): (string | null)[] {
+    const hashes: (string | null)[] = [];
+    let previous = tail;
+    for (let i = 0; i < events.length; i++) {
+      hashes.push(this.hashChain ? (previous = chainHash(previous, events[i].type, serialised[i][0], serialised[i][1])) : null);
+    }
+    return hashes;
+  }
+
+  /**
+   * Inserts the events from revision `first`; answers the last one's position. An event id already
+   * stored elsewhere throws `duplicate()` when it names the answer (thrown, so the savepoint undoes
+   * this append's earlier rows), else the driver's error.
+   */
+  private insertEvents(
+    streamId: string,
+    first: bigint,
+    events: NewEvent[],
+    serialised: [string, string][],
+    hashes: (string | null)[],
+    duplicate: () => Error | null,
+  ): bigint {
+    let position = 0n;
     for (let i = 0; i < events.length; i++) {
       const event = events[i];
-      revision += 1n;
-      const [data, metadata] = serialised[i];
-      hash = this.hashChain ? chainHash(hash ?? GENESIS_HASH, event.type, data, metadata) : null;
       let info: Database.RunResult;
       try {
-        info = this.stmt.insert.run(streamId, revision, event.eventId, event.type, data, metadata, hash);
+        info = this.stmt.insert.run(streamId, first + BigInt(i), event.eventId, event.type, serialised[i][0], serialised[i][1], hashes[i]);
       } catch (error) {
-        // Thrown, so the savepoint undoes this append's earlier events; the answer previousAppendOf would have given.
-        if (exactlyMet && isDuplicateEventId(error)) throw new WrongExpectedRevisionError(streamId, expected, current);
-        throw error;
+        throw (isDuplicateEventId(error) && duplicate()) || error;
       }
       position = BigInt(info.lastInsertRowid);
     }
-    this.stmt.upsertStream.run(streamId, revision, hash);
-    return { nextRevision: revision, position };
+    return position;
   }
 
   /**
@@ -285,7 +322,8 @@ export class SqliteEventStore implements EventStore, StoredEventReader, PagedEve
 
   /** Events of these types after `after` up to `head`, and the head event itself whatever its type. */
   readTypedPage(after: bigint, head: bigint, typesJson: string, maxCount: number): RecordedEvent[] {
-    return (this.stmt.typed.all(after, head, typesJson, head, maxCount) as EventRow[]).map(toRecorded);
+    // Events a subscriber handles: their data is read, so it is parsed at once (LoggedEvent).
+    return (this.stmt.typed.all(after, head, typesJson, head, maxCount) as LoggedEventRow[]).map((row) => new LoggedEvent(row));
   }
 
   /**

@@ -51,6 +51,21 @@ export class SqliteSubscription implements Subscription {
     }
   }
 
+  /** The same events a page at a time: caught up once a page is shorter than a full one, as above. */
+  async *pages(): AsyncIterable<RecordedEvent[]> {
+    while (!this.closed && !this.store.isClosed) {
+      const page = this.readPage();
+      if (page.length === 0) {
+        this.live = true;
+        await this.store.waiters.wait(POLL_MS);
+        continue;
+      }
+      this.after = page[page.length - 1].position;
+      if (page.length < PAGE) this.live = true;
+      yield page;
+    }
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.store.waiters.wakeAll();

@@ -69,12 +69,12 @@ export async function onerosterImport(): Promise<BenchRow[]> {
       return [
         {
           id: 'i-first', name: 'OneRoster bulk import, first time (validate + apply through the pipeline, PROJECTIONS=off)', value: round(rows / first.seconds), unit: 'rows/s',
-          target: { atLeast: 5000 }, extra: `${shape} in ${first.seconds.toFixed(1)} s; ${conditions(first)}; ${summary(first.report)}`,
+          target: { atLeast: 5000 }, extra: `${shape} in ${first.seconds.toFixed(1)} s; ${conditions(first)}; ${summary(first.report)}`, profiles: ['i-first'],
         },
         { id: 'i-rss', name: 'peak RSS of the process during the first import', value: first.peakRssMb, unit: 'MB', target: { below: 500 }, extra: 'bench process: the app and the importer' },
         {
           id: 'i-again', name: 'the same package again: every row unchanged, nothing appended', value: round(rows / again.seconds), unit: 'rows/s',
-          target: { atLeast: 20000 }, extra: `${again.seconds.toFixed(1)} s; ${conditions(again)}; ${summary(again.report)}`,
+          target: { atLeast: 20000 }, extra: `${again.seconds.toFixed(1)} s; ${conditions(again)}; ${summary(again.report)}`, profiles: ['i-again'],
         },
       ];
     } finally {

@@ -1,6 +1,12 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Principal } from '../../src/auth/token';
 import { createApp } from '../../src/http/bootstrap';
-import { admitStudentBody, benchConfig, BENCH_DISTRICT_TOKEN, BENCH_TOKEN, registerDistrictAndSchool, registerStudentBody } from '../support/app';
+import { CommandCatalog } from '../../src/http/command-catalog';
+import { validateBody } from '../../src/http/dto-validation';
+import { CommandScopeCheck } from '../../src/scopes/command-scope-check';
+import {
+  admitStudentBody, benchConfig, BENCH_DISTRICT, BENCH_DISTRICT_TOKEN, BENCH_TOKEN, CommandSender, registerDistrictAndSchool, registerStudentBody,
+} from '../support/app';
 import { round, settle } from '../support/measure';
 import { withTempDir } from '../support/temp-dir';
 import type { BenchRow } from '../types';
@@ -10,6 +16,9 @@ const PAIRS = 60;
 const IN_FLIGHT = 16;
 const ROUNDS = 30;
 const WARMUP_ROUNDS = 8;
+/** The check alone: blocks of this many students, alternating the tokens. */
+const CHECK_BLOCK = 300;
+const CHECK_BLOCKS = 10;
 /** `BENCH_S_PROJECTIONS=off`: the command path alone, where the check is a larger share. */
 const PROJECTIONS = process.env.BENCH_S_PROJECTIONS === 'off' ? 'off' : 'inline';
 
@@ -64,6 +73,7 @@ export async function scopeCost(): Promise<BenchRow[]> {
         const order = r % 2 === 0 ? [BENCH_TOKEN, BENCH_DISTRICT_TOKEN] : [BENCH_DISTRICT_TOKEN, BENCH_TOKEN];
         for (const token of order) (token === BENCH_TOKEN ? star : scoped).push(await round_(token));
       }
+      const alone = await checkAlone(app, send(BENCH_TOKEN), ids);
       const ratios = star.map((s, i) => scoped[i] / s);
       const extra = (xs: number[]) => `rounds: ${xs.map((x) => x.toFixed(0)).join(' ')} µs`;
       return [
@@ -83,11 +93,61 @@ export async function scopeCost(): Promise<BenchRow[]> {
           target: { below: 1.1 },
           extra: `quartiles ${round(quantile(ratios, 0.25), 3)}–${round(quantile(ratios, 0.75), 3)}`,
         },
+        {
+          id: 's-check-star',
+          name: 'the scope check alone, a * token: CPU per command',
+          value: round(median(alone.star), 1),
+          unit: 'µs/command',
+          extra: `CommandScopeCheck.check as the controller calls it, RegisterStudent of a new id then AdmitStudentToSchool of a student just registered by the * token; ${CHECK_BLOCKS} blocks a token of ${CHECK_BLOCK} students, alternating, median`,
+        },
+        {
+          id: 's-check-scoped',
+          name: 'the scope check alone, a token limited to the district: CPU per command',
+          value: round(median(alone.scoped), 1),
+          unit: 'µs/command',
+          extra: `paired extra over the * token ${round(median(alone.scoped.map((v, i) => v - alone.star[i])), 1)} µs/command; ÷ s-star-cpu gives the check's share of a command`,
+        },
       ];
     } finally {
       await app.close();
     }
   });
+}
+
+/** CPU per command of the scope check alone, from each token, in alternating blocks. */
+async function checkAlone(app: NestFastifyApplication, send: CommandSender, ids: { districtId: string; schoolId: string }): Promise<{ star: number[]; scoped: number[] }> {
+  const check = app.get(CommandScopeCheck);
+  const catalog = app.get(CommandCatalog);
+  const register = catalog.find('RegisterStudent')!;
+  const admit = catalog.find('AdmitStudentToSchool')!;
+  const everyOrganisation: Principal = { name: 'bench', roles: ['commands', 'reports', 'admin'], organisations: ['*'], actingUsers: false };
+  const district: Principal = { name: 'bench-district', roles: ['commands', 'reports'], organisations: [BENCH_DISTRICT], actingUsers: false };
+  let next = 0;
+  const block = async (principal: Principal): Promise<number> => {
+    const registers: object[] = [];
+    const admits: object[] = [];
+    for (let i = 0; i < CHECK_BLOCK; i++) {
+      const n = next++;
+      await send('RegisterStudent', registerStudentBody(1_000_000 + n, `stu-c-${n}`, ids.districtId));
+      admits.push(validateBody(admit.dto, admitStudentBody(`stu-c-${n}`, ids.schoolId)));
+      registers.push(validateBody(register.dto, registerStudentBody(2_000_000 + n, `stu-n-${n}`, ids.districtId)));
+    }
+    const start = process.cpuUsage();
+    for (let i = 0; i < CHECK_BLOCK; i++) {
+      await check.check(register.scope, registers[i], principal);
+      await check.check(admit.scope, admits[i], principal);
+    }
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / (2 * CHECK_BLOCK);
+  };
+  for (let r = 0; r < 2; r++) for (const p of [everyOrganisation, district]) await block(p);
+  const star: number[] = [];
+  const scoped: number[] = [];
+  for (let r = 0; r < CHECK_BLOCKS; r++) {
+    star.push(await block(everyOrganisation));
+    scoped.push(await block(district));
+  }
+  return { star, scoped };
 }
 
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];

@@ -37,7 +37,7 @@ export function sealFields(data: Data, personal: readonly string[], key: Buffer,
     } else sealed[field] = data[field];
   }
   if (fields.length === 0) return data;
-  const box = seal(key, Buffer.from(JSON.stringify(secret)), aadOf(where.streamId, where.eventId, where.type)).toString('base64');
+  const box = seal(key, JSON.stringify(secret), aadOf(where.streamId, where.eventId, where.type)).toString('base64');
   sealed[SEALED] = { v: 1, fields, order, box } satisfies SealedFields;
   return sealed;
 }

@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
 import { KeyStore } from './key-store.port';
 import { MasterKeyError } from './master-key';
 import { KeyCache } from './key-cache';
-import { freshRandomBytes } from './random-pool';
+import { freshRandomBytes, freshRandomView } from './random-pool';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -13,12 +13,12 @@ const CHECK_AAD = Buffer.from('school-ledger master key check v1');
 export const ERASED_KEY = 'erased' as const;
 export type DataKey = Buffer | typeof ERASED_KEY;
 
-/** AES-256-GCM, laid out as iv ‖ tag ‖ ciphertext. */
-export function seal(key: Buffer, plaintext: Buffer, aad: Buffer): Buffer {
-  const iv = freshRandomBytes(IV_BYTES);
+/** AES-256-GCM, laid out as iv ‖ tag ‖ ciphertext; a string plaintext is sealed as UTF-8. */
+export function seal(key: Buffer, plaintext: Buffer | string, aad: Buffer): Buffer {
+  const iv = freshRandomView(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(aad);
-  const body = cipher.update(plaintext);
+  const body = typeof plaintext === 'string' ? cipher.update(plaintext, 'utf8') : cipher.update(plaintext);
   const rest = cipher.final();
   return Buffer.concat([iv, cipher.getAuthTag(), body, rest]);
 }

@@ -3,6 +3,7 @@ import { EventStore } from '../event-store/event-store.port';
 import { ReservationKey, Reservations } from '../event-store/reservations';
 import { DomainError } from '../shared/domain-error';
 import { EventMetadata, RecordedEvent } from '../shared/event';
+import { issuedCorrelationId } from '../shared/correlation';
 import { newId } from '../shared/ids';
 import { studentDecider, StudentState } from '../students/student.decider';
 import { ERASED, StudentEvent } from '../students/student.events';
@@ -150,7 +151,7 @@ export class PrivacyMigration {
   }
 
   private metadata(): EventMetadata {
-    const id = newId();
+    const id = issuedCorrelationId();
     return { occurredAt: this.now().toISOString(), actor: { type: 'system', id: 'privacy:migrate' }, correlationId: id, causationId: id, command: 'privacy:migrate', schemaVersion: 1 };
   }
 

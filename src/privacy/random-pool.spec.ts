@@ -1,4 +1,4 @@
-import { freshRandomBytes } from './random-pool';
+import { freshRandomBytes, freshRandomView } from './random-pool';
 
 describe('freshRandomBytes', () => {
   it('never hands out the same bytes twice, across refills of the pool', () => {
@@ -12,5 +12,11 @@ describe('freshRandomBytes', () => {
     const large = freshRandomBytes(4_096);
     expect([small.length, large.length]).toEqual([32, 4_096]);
     expect(large.equals(Buffer.alloc(4_096))).toBe(false);
+  });
+
+  it('views and copies together never hand out the same bytes twice', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 2_000; i++) seen.add((i % 2 ? freshRandomView(12) : freshRandomBytes(12)).toString('hex'));
+    expect(seen.size).toBe(2_000);
   });
 });

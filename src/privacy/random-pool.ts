@@ -22,3 +22,18 @@ export function freshRandomBytes(size: number): Buffer {
   used += size;
   return bytes;
 }
+
+/**
+ * Fresh random bytes as a view of the pool, without a copy: for an IV, which the cipher and the
+ * sealed output copy at once. The view must be used before the next call (the pool is refilled).
+ */
+export function freshRandomView(size: number): Buffer {
+  if (size > POOL_BYTES / 8) return randomBytes(size);
+  if (used + size > POOL_BYTES) {
+    randomFillSync(pool);
+    used = 0;
+  }
+  const view = pool.subarray(used, used + size);
+  used += size;
+  return view;
+}

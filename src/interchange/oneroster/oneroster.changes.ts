@@ -91,7 +91,9 @@ export class ChangeFinder {
   async flush(): Promise<void> {
     const batch = this.batch;
     this.batch = [];
-    const priors = await Promise.all(batch.map(({ file, record }) => this.records.get(this.source, file, record.sourcedId)));
+    if (batch.length === 0) return;
+    // A batch holds rows of one file: flush() is called at each file's end.
+    const priors = await this.records.getMany(this.source, batch[0].file, batch.map(({ record }) => record.sourcedId));
     batch.forEach(({ file, mode, record }, i) => {
       const prior = priors[i];
       const changes = this.of(file);

@@ -32,6 +32,9 @@ async function rebuilds(dir: string, clearDir: string): Promise<BenchRow[]> {
     const store = app.get<EventStore>(EVENT_STORE);
     const documents = app.get<DocumentStore>(DOCUMENT_STORE);
     const projections = app.get(ProjectionsService);
+    // The log without sealing first, so the sealed log is written last, right before e-rosters, as it always was:
+    // the first rebuild after a log is written pays for its writeback, which this keeps e-rosters comparable across runs.
+    await generateStudentLog(clearApp.get<EventStore>(RAW_EVENT_STORE), STUDENTS, SCHOOLS, IN_FLIGHT);
     const cpu0 = process.cpuUsage();
     const log = await generateStudentLog(store, STUDENTS, SCHOOLS, IN_FLIGHT);
     const rows: BenchRow[] = [
@@ -45,7 +48,6 @@ async function rebuilds(dir: string, clearDir: string): Promise<BenchRow[]> {
           `in ${log.seconds.toFixed(2)} s, CPU ${cpuSince(cpu0, log.events)} µs/event`,
       },
     ];
-    await generateStudentLog(clearApp.get<EventStore>(RAW_EVENT_STORE), STUDENTS, SCHOOLS, IN_FLIGHT);
     for (const name of READ_MODELS) {
       const cpu = process.cpuUsage();
       const start = process.hrtime.bigint();

@@ -29,10 +29,12 @@ function queryRoutes(): string[] {
 const QUERIES: Record<string, string> = {
   '/v1/academic-years': '/v1/academic-years',
   '/v1/academic-years/:id': '/v1/academic-years/q-ay',
+  '/v1/claim-windows/:id/payments.csv': '/v1/claim-windows/q-w/payments.csv',
   '/v1/claim-windows/:id/totals': '/v1/claim-windows/q-w/totals',
   '/v1/claims': '/v1/claims?schoolId=q-s',
   '/v1/claims/:id': '/v1/claims/q-claim',
   '/v1/claims/:id/history': '/v1/claims/q-claim/history',
+  '/v1/claims/clawbacks.csv': '/v1/claims/clawbacks.csv',
   '/v1/classrooms/:id/roster': '/v1/classrooms/q-c/roster?asOf=2025-10-01',
   '/v1/classrooms/:id/work': '/v1/classrooms/q-c/work?from=2025-09-01&to=2026-09-01',
   '/v1/districts/:id/students': '/v1/districts/q-d/students',

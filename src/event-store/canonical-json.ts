@@ -2,31 +2,68 @@
  * JSON with object keys sorted (by UTF-16 code units, as RFC 8785) and no whitespace: the same
  * value always gives the same text, and `canonicalJson(JSON.parse(canonicalJson(v)))` gives it again.
  * `undefined` and functions are left out of objects and written `null` in arrays, as JSON.stringify does.
+ * Iterative, with its own stack: event data comes from clients, and no depth of it can overflow the
+ * call stack here.
  */
 export function canonicalJson(value: unknown): string {
-  const text = write(value);
-  if (text === undefined) throw new TypeError('A value with no JSON form cannot be written as canonical JSON');
-  return text;
+  const root = jsonValue(value);
+  if (root === null || typeof root !== 'object') {
+    const text = JSON.stringify(root);
+    if (text === undefined) throw new TypeError('A value with no JSON form cannot be written as canonical JSON');
+    return text;
+  }
+  let out = '';
+  // Still to write, last first: text to copy as it is, or a value (already through toJSON) to expand.
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (item instanceof Text) {
+      out += item.text;
+    } else if (item === null || typeof item !== 'object') {
+      out += JSON.stringify(item);
+    } else if (Array.isArray(item)) {
+      out += '[';
+      stack.push(CLOSE_ARRAY);
+      for (let i = item.length - 1; i >= 0; i--) {
+        const element = jsonValue(item[i]);
+        stack.push(hasJsonForm(element) ? element : NULL);
+        if (i > 0) stack.push(COMMA);
+      }
+    } else {
+      const record = item as Record<string, unknown>;
+      const keys = Object.keys(record).sort();
+      out += '{';
+      stack.push(CLOSE_OBJECT);
+      let later = false;
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const member = jsonValue(record[keys[i]]);
+        if (!hasJsonForm(member)) continue;
+        if (later) stack.push(COMMA);
+        stack.push(member, new Text(`${JSON.stringify(keys[i])}:`));
+        later = true;
+      }
+    }
+  }
+  return out;
 }
 
-function write(value: unknown): string | undefined {
-  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    value = (value as { toJSON: () => unknown }).toJSON();
-  }
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + (write(value[i]) ?? 'null');
-    return out + ']';
-  }
-  const record = value as Record<string, unknown>;
-  let out = '{';
-  let first = true;
-  for (const key of Object.keys(record).sort()) {
-    const text = write(record[key]);
-    if (text === undefined) continue;
-    out += (first ? '' : ',') + JSON.stringify(key) + ':' + text;
-    first = false;
-  }
-  return out + '}';
+class Text {
+  constructor(readonly text: string) {}
+}
+
+const COMMA = new Text(',');
+const NULL = new Text('null');
+const CLOSE_ARRAY = new Text(']');
+const CLOSE_OBJECT = new Text('}');
+
+/** The value JSON.stringify would write: `toJSON()`'s answer where there is one. */
+function jsonValue(value: unknown): unknown {
+  return value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function'
+    ? (value as { toJSON: () => unknown }).toJSON()
+    : value;
+}
+
+/** False for what JSON.stringify leaves out of objects (undefined, functions, symbols). */
+function hasJsonForm(value: unknown): boolean {
+  return value !== undefined && typeof value !== 'function' && typeof value !== 'symbol';
 }

@@ -19,6 +19,20 @@ describe('canonical JSON', () => {
       }),
     );
   });
+
+  it('writes what JSON.stringify writes for toJSON, functions, NaN and undefined in arrays and objects', () => {
+    const value = { when: new Date(0), f: () => 1, list: [undefined, () => 1, NaN, { toJSON: () => 'x' }], n: Infinity };
+    expect(canonicalJson(value)).toBe('{"list":[null,null,null,"x"],"n":null,"when":"1970-01-01T00:00:00.000Z"}');
+    expect(() => canonicalJson(undefined)).toThrow(TypeError);
+  });
+
+  it('writes any depth of nesting without recursion (event data comes from clients)', () => {
+    let deep: unknown = { leaf: true };
+    for (let i = 0; i < 100_000; i++) deep = i % 2 ? [deep] : { k: deep };
+    const text = canonicalJson(deep);
+    expect(text.length).toBe(50_000 * ('{"k":}'.length + '[]'.length) + '{"leaf":true}'.length);
+    expect(text.startsWith('[{"k":[{"k":')).toBe(true);
+  });
 });
 
 describe('hash chain', () => {

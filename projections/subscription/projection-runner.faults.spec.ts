@@ -7,22 +7,10 @@ import { newId } from '../../src/shared/ids';
 import { TEST_METADATA } from '../../test/support/event-builders';
 import { eventually } from '../../test/support/polling';
 import { FaultyDocumentStore, refusedWrite } from '../../test/support/faults/document-store-faults';
+import { tally } from '../../test/support/tally-projection';
 import { readFailure } from './checkpoints';
-import { ProjectionDefinition } from './projection';
 import { ProjectionRebuild } from './projection-rebuild';
 import { ProjectionRunner } from './projection-runner';
-
-/** Read-modify-write per stream and a running total: applying an event twice would show. */
-const tally = (name: string): ProjectionDefinition => ({
-  name,
-  version: 1,
-  collections: { [`${name}_streams`]: [], [`${name}_totals`]: [] },
-  handles: new Set(['Counted']),
-  async apply(event, context) {
-    await context.collection<{ n: number }>(`${name}_streams`).update(event.streamId, (doc) => ({ n: (doc?.n ?? 0) + 1 }));
-    await context.collection<{ n: number }>(`${name}_totals`).update('total', (doc) => ({ n: (doc?.n ?? 0) + 1 }));
-  },
-});
 
 const FAST = { backoff: { initialMs: 10, maxMs: 200 }, attemptsPerEvent: 3 };
 

@@ -18,7 +18,7 @@ const metadata: EventMetadata = {
 };
 const events = (count: number): NewEvent[] => Array.from({ length: count }, (_, n) => ({ eventId: randomUUID(), type: 'SomethingRecorded', data: { n }, metadata }));
 
-describe('ChainVerifier over the embedded log', () => {
+describe('ChainVerifier over the embedded log (audit rule 6)', () => {
   let dir: string;
   let file: string;
   let store: SqliteEventStore;

@@ -20,7 +20,8 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const secret = bearerOf(request);
     if (secret === null) throw new ApiError(401, 'Unauthenticated', 'Send an API token as "Authorization: Bearer <token>".');
-    const principal = this.tokens.authenticate(secret);
+    // The request hook has usually authenticated this token already.
+    const principal = request.principal ?? this.tokens.authenticate(secret);
     if (!principal) throw new ApiError(401, 'Unauthenticated', 'The API token is not recognised.');
     request.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[]>(REQUIRED_ROLES, targets) ?? ['admin'];

@@ -11,7 +11,7 @@ import { TEST_METADATA as metadata } from '../../test/support/event-builders';
 
 const events = (count: number): NewEvent[] => Array.from({ length: count }, (_, n) => ({ eventId: randomUUID(), type: 'SomethingRecorded', data: { n }, metadata }));
 
-describe('ChainVerifier over the embedded log', () => {
+describe('ChainVerifier over the embedded log (audit rule 6)', () => {
   let dir: string;
   let file: string;
   let store: SqliteEventStore;

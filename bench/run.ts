@@ -19,6 +19,7 @@ import { ISSUE_16, judge } from './report/issue16';
 import { BenchReport, writeReport } from './report/json-report';
 import { missProfile } from './report/miss-profiles';
 import { BenchOptions, parseOptions, runStamp } from './report/options';
+import { table } from './report/table';
 import { benchScale } from './support/scale';
 import type { BenchRow, Section, Target } from './types';
 
@@ -84,12 +85,6 @@ function describeFor(target: Target, rows: Map<string, BenchRow>, value?: number
   if (!base) return { text: `≥ ${pct} (no ${target.atLeastFractionOf.row} row)`, pass: null };
   const floor = base.value * target.atLeastFractionOf.fraction;
   return { text: `≥ ${pct} = ${fmt(Math.round(floor))}`, pass: value === undefined ? null : value >= floor };
-}
-
-function table(headers: string[], body: string[][], rightAligned = [1]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (rightAligned.includes(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
-  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
 /** `npm run bench -- --only=a,c` runs some sections (targets relative to a row that did not run show `?`). */

@@ -5,33 +5,14 @@ import { SqliteEventStore } from '../../src/event-store/embedded/sqlite-event-st
 import { SqliteDocumentStore } from '../../src/read-store/embedded/sqlite-document-store';
 import { newId } from '../../src/shared/ids';
 import { TEST_METADATA } from '../../test/support/event-builders';
+import { eventually } from '../../test/support/polling';
 import { FaultyDocumentStore, refusedWrite } from '../../test/support/faults/document-store-faults';
+import { tally } from '../../test/support/tally-projection';
 import { readFailure } from './checkpoints';
-import { ProjectionDefinition } from './projection';
 import { ProjectionRebuild } from './projection-rebuild';
 import { ProjectionRunner } from './projection-runner';
 
-/** Read-modify-write per stream and a running total: applying an event twice would show. */
-const tally = (name: string): ProjectionDefinition => ({
-  name,
-  version: 1,
-  collections: { [`${name}_streams`]: [], [`${name}_totals`]: [] },
-  handles: new Set(['Counted']),
-  async apply(event, context) {
-    await context.collection<{ n: number }>(`${name}_streams`).update(event.streamId, (doc) => ({ n: (doc?.n ?? 0) + 1 }));
-    await context.collection<{ n: number }>(`${name}_totals`).update('total', (doc) => ({ n: (doc?.n ?? 0) + 1 }));
-  },
-});
-
 const FAST = { backoff: { initialMs: 10, maxMs: 200 }, attemptsPerEvent: 3 };
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('ProjectionRunner under read-store faults', () => {
   let dir: string;
@@ -77,12 +58,12 @@ describe('ProjectionRunner under read-store faults', () => {
 
     documents.unavailableFor(2000);
     const head = await append(60);
-    await until(() => live.status === 'retrying', 'the runner to report retrying');
+    await eventually(() => live.status === 'retrying', 'the runner reports retrying');
     expect(live.lastError).toMatch(/unavailable/);
     expect(live.failure).toBeNull();
 
     expect(await live.waitFor(head, 15_000)).toBe(true);
-    await until(() => live.status === 'live', 'the runner to be live again');
+    await eventually(() => live.status === 'live', 'the runner is live again');
     expect(documents.injected).toBeGreaterThan(0);
     expect(await total()).toBe(100);
     expect(await rebuildOf().verify(live)).toEqual([]);
@@ -134,7 +115,7 @@ describe('ProjectionRunner under read-store faults', () => {
     documents.failWrites({ position: poisonAt, collection: /^poisoned_streams/ }, refusedWrite('document key must not contain null bytes'));
     const head = await append(10);
 
-    await until(() => poisoned.status === 'failed', 'the poisoned projection to fail');
+    await eventually(() => poisoned.status === 'failed', 'the poisoned projection fails');
     expect(poisoned.failure).toEqual({ position: poisonAt, eventType: 'Counted', error: 'document key must not contain null bytes' });
     expect(poisoned.checkpoint).toBe(before);
     expect(await readFailure(inner, 'poisoned')).toMatchObject({ position: poisonAt.toString(), eventType: 'Counted' });
@@ -144,12 +125,12 @@ describe('ProjectionRunner under read-store faults', () => {
 
     // Still broken: the rebuild fails the same way and the projection stays failed.
     await expect(rebuildOf('poisoned').rebuild(poisoned)).rejects.toThrow(/null bytes/);
-    await until(() => poisoned.status === 'failed', 'the projection to be failed again after the failed rebuild');
+    await eventually(() => poisoned.status === 'failed', 'the projection is failed again after the failed rebuild');
 
     documents.heal();
     await rebuildOf('poisoned').rebuild(poisoned);
     expect(await poisoned.waitFor(head, 10_000)).toBe(true);
-    await until(() => poisoned.status === 'live', 'the rebuilt projection to be live');
+    await eventually(() => poisoned.status === 'live', 'the rebuilt projection is live');
     expect(poisoned.failure).toBeNull();
     expect(await readFailure(inner, 'poisoned')).toBeNull();
     expect(await total('poisoned')).toBe(20);
@@ -160,7 +141,7 @@ describe('ProjectionRunner under read-store faults', () => {
     const first = runner();
     const stop = documents.failWrites({ position: 2n, collection: 'tally_streams' });
     await first.start();
-    await until(() => first.status === 'failed', 'the projection to fail');
+    await eventually(() => first.status === 'failed', 'the projection fails');
     await first.stop();
     stop();
     const again = runner();

@@ -129,13 +129,10 @@ export class ProjectionsService implements ProjectionPositions, OnApplicationBoo
       const name = runner.definition.name;
       const stored = this.runsInProcess ? null : await readCheckpoint(this.documents, name);
       // Another process runs the projectors: its failures are read from the store.
-      const storedFailure = this.runsInProcess ? null : await readFailure(this.documents, name);
+      const failure = this.runsInProcess ? runner.failure : await readFailure(this.documents, name);
       const checkpoint = stored ? BigInt(stored.position) : runner.checkpoint;
       const lastEventAt = stored ? stored.lastEventAt : runner.lastEventOccurredAt;
       const behind = head > checkpoint;
-      const failure = this.runsInProcess
-        ? runner.failure && { position: runner.failure.position.toString(), eventType: runner.failure.eventType, error: runner.failure.error }
-        : storedFailure && { position: storedFailure.position, eventType: storedFailure.eventType, error: storedFailure.error };
       let status: ProjectionStatus = this.runsInProcess ? runner.status : behind ? 'catching_up' : 'live';
       if (failure) status = 'failed';
       if (this.rebuilding.has(name)) status = 'rebuilding';
@@ -147,7 +144,7 @@ export class ProjectionsService implements ProjectionPositions, OnApplicationBoo
         lagEvents: behind ? Number(head - checkpoint) : 0,
         lagSeconds: behind && lastEventAt ? Math.max(0, (Date.now() - Date.parse(lastEventAt)) / 1000) : 0,
         lastError: this.runsInProcess ? runner.lastError : failure?.error ?? null,
-        failure,
+        failure: failure && { position: failure.position.toString(), eventType: failure.eventType, error: failure.error },
       });
     }
     return infos;

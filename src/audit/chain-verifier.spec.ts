@@ -5,20 +5,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '../event-store/embedded/sqlite-event-store';
 import { chainHash } from '../event-store/hash-chain';
-import { EventMetadata, NewEvent } from '../shared/event';
+import { NewEvent } from '../shared/event';
 import { ChainVerifier } from './chain-verifier';
+import { TEST_METADATA as metadata } from '../../test/support/event-builders';
 
-const metadata: EventMetadata = {
-  occurredAt: '2026-01-01T00:00:00.000Z',
-  actor: { type: 'token', id: 'sis' },
-  correlationId: 'c-1',
-  causationId: 'c-1',
-  command: 'RecordSomething',
-  schemaVersion: 1,
-};
 const events = (count: number): NewEvent[] => Array.from({ length: count }, (_, n) => ({ eventId: randomUUID(), type: 'SomethingRecorded', data: { n }, metadata }));
 
-describe('ChainVerifier over the embedded log', () => {
+describe('ChainVerifier over the embedded log (audit rule 6)', () => {
   let dir: string;
   let file: string;
   let store: SqliteEventStore;

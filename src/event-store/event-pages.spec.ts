@@ -7,8 +7,8 @@ import { SqliteEventStore } from './embedded/sqlite-event-store';
 import { EventPage, readPages, ReadPagesOptions } from './event-pages';
 import { EventStore } from './event-store.port';
 import { upcast } from './upcasting';
+import { TEST_METADATA as metadata } from '../../test/support/event-builders';
 
-const metadata = { occurredAt: '2026-01-01T00:00:00.000Z', actor: { type: 'system' as const, id: 'test' }, correlationId: 'c', causationId: 'c', command: 'T', schemaVersion: 1 };
 const event = (type: string, n: number): NewEvent => ({ eventId: newId(), type, data: { n }, metadata });
 
 /** The same store seen without its own paged read: what readPages does over any other adapter. */

@@ -12,8 +12,8 @@ import { KeyRing } from './key-ring';
 import { studentPersonalData } from './personal-data-catalog';
 import { SqliteKeyStore } from './sqlite-key-store';
 import { BoxOpener } from './box-opener';
+import { TEST_METADATA as metadata } from '../../test/support/event-builders';
 
-const metadata = { occurredAt: '2026-01-01T00:00:00.000Z', actor: { type: 'system' as const, id: 'test' }, correlationId: 'c', causationId: 'c', command: 'T', schemaVersion: 1 };
 const event = (type: string, data: object): NewEvent => ({ eventId: newId(), type, data, metadata });
 const registered = { studentId: 'st-1', districtId: 'd-1', username: 'ada.l', givenName: 'Ada', familyName: 'Lovelace', birthDate: '2012-12-10', grades: ['05'] };
 

@@ -12,14 +12,10 @@ let used = POOL_BYTES;
  */
 export function freshRandomBytes(size: number): Buffer {
   if (size > POOL_BYTES / 8) return randomBytes(size);
-  if (used + size > POOL_BYTES) {
-    randomFillSync(pool);
-    used = 0;
-  }
+  const view = freshRandomView(size);
   const bytes = Buffer.allocUnsafe(size);
-  pool.copy(bytes, 0, used, used + size);
-  pool.fill(0, used, used + size);
-  used += size;
+  view.copy(bytes);
+  view.fill(0);
   return bytes;
 }
 
@@ -33,7 +29,6 @@ export function freshRandomView(size: number): Buffer {
     randomFillSync(pool);
     used = 0;
   }
-  const view = pool.subarray(used, used + size);
   used += size;
-  return view;
+  return pool.subarray(used - size, used);
 }

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -542,28 +541,23 @@ export function eventStoreContract(openStore: () => Promise<EventStore>, { fresh
   });
 }
 
-describe('EventStore contract: embedded SQLite adapter', () => {
-  const folders: string[] = [];
-  afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
+const folders: string[] = [];
+afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
+/** A new folder per store, removed after the file's suites. */
+function freshFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'ledger-event-store-'));
+  folders.push(folder);
+  return folder;
+}
 
-  eventStoreContract(
-    async () => {
-      const folder = mkdtempSync(join(tmpdir(), 'ledger-event-store-'));
-      folders.push(folder);
-      return SqliteEventStore.open({ file: join(folder, 'events.sqlite') });
-    },
-    { freshLog: true },
-  );
+describe('EventStore contract: embedded SQLite adapter', () => {
+  eventStoreContract(async () => SqliteEventStore.open({ file: join(freshFolder(), 'events.sqlite') }), { freshLog: true });
 });
 
 describe('EventStore contract: the encrypting decorator (src/privacy) over the embedded adapter', () => {
-  const folders: string[] = [];
-  afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
-
   eventStoreContract(
     async () => {
-      const folder = mkdtempSync(join(tmpdir(), 'ledger-event-store-'));
-      folders.push(folder);
+      const folder = freshFolder();
       const keys = await KeyRing.open(SqliteKeyStore.open(join(folder, 'keys.sqlite')), randomBytes(32), { origin: 'test' });
       return new EncryptingEventStore(SqliteEventStore.open({ file: join(folder, 'events.sqlite') }), keys, studentPersonalData);
     },

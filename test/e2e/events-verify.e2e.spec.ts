@@ -13,7 +13,7 @@ const onEventStoreDb = Boolean(process.env.EVENTSTORE_CONNECTION_STRING);
 (onEventStoreDb ? describe.skip : describe)(
   onEventStoreDb
     ? 'events:verify tamper tests (skipped: they edit the embedded SQLite log, and EVENTSTORE_CONNECTION_STRING is set)'
-    : 'events:verify finds edits made to the stored log (embedded store, service stopped)',
+    : 'events:verify finds edits made to the stored log (audit rule 6; embedded store, service stopped)',
   () => {
   const root = mkdtempSync(join(tmpdir(), 'ledger-tamper-'));
   const original = join(root, 'original');

@@ -23,14 +23,14 @@ describe('npm run ledger (the command line)', () => {
   }, 60_000);
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('projections:verify finds every read model identical to a rebuild (exit 0)', () => {
+  it('projections:verify finds every read model identical to a rebuild (exit 0) (audit rule 4)', () => {
     const run = ledger(dataDir, 'projections:verify');
     expect(run.stderr).not.toMatch(/Error/);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/rosters: identical/);
   });
 
-  it('projections:rebuild rebuilds one projection and says from how many events', () => {
+  it('projections:rebuild rebuilds one projection and says from how many events (audit rule 4)', () => {
     const run = ledger(dataDir, 'projections:rebuild', 'rosters');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^rosters: rebuilt from \d+ events to position \d+/m);
@@ -43,7 +43,7 @@ describe('npm run ledger (the command line)', () => {
     expect(run.stdout).toMatch(/StudentUsernameChanged\tby admin\tvia ChangeStudentUsername/);
   });
 
-  describe('events:export, checked against the log', () => {
+  describe('events:export, checked against the log (audit rule 5)', () => {
     /** The log as the store holds it, each event as the export must write it: every field, current shape, hash. */
     let log: Record<string, unknown>[];
     beforeAll(async () => {

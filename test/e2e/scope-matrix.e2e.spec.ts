@@ -99,7 +99,6 @@ describe('The scope matrix: each route with an in-scope and an out-of-scope toke
     const mine = await app.get(c.inScope, { minPosition: c.route.startsWith('GET /v1/audit') ? undefined : position, token });
     const theirs = await app.get(c.outOfScope, { token });
     expect(mine.status).toBe(200);
-    expect(theirs.headers.get('x-position') ?? theirs.headers.get('x-total-count') ?? 'none').not.toBe(null);
     switch (c.out) {
       case 404: {
         const missing = await app.get(c.missing, { token: TOKENS.admin });

@@ -11,8 +11,8 @@ import { newId } from '../../shared/ids';
 import { eventBatches } from '../event-batches';
 import { Subscription } from '../event-store.port';
 import { SqliteEventStore } from './sqlite-event-store';
+import { TEST_METADATA as metadata } from '../../../test/support/event-builders';
 
-const metadata = { occurredAt: '2026-01-01T00:00:00.000Z', actor: { type: 'system' as const, id: 'test' }, correlationId: 'c', causationId: 'c', command: 'T', schemaVersion: 1 };
 const event = (type: string, data: object): NewEvent => ({ eventId: newId(), type, data, metadata });
 const many = (count: number, type = 'Counted') => Array.from({ length: count }, (_, n) => event(type, { n }));
 

@@ -25,7 +25,7 @@ import {
 } from '../event-store.port';
 import { HeadTracker } from './esdb-head';
 import { isStreamNotFound, toPortError } from './esdb-errors';
-import { toEventData, toRecorded } from './esdb-events';
+import { checkStorable, toEventData, toRecorded } from './esdb-events';
 import { chainedAppend, PINNED_ATTEMPTS } from './esdb-hash-chain';
 import { drain } from './esdb-reads';
 import { subscribeToAllResilient } from './esdb-subscription';
@@ -84,7 +84,7 @@ export class EsdbEventStore implements EventStore {
     // EventStoreDB would store the same id twice in one append; the embedded store refuses it: so do we.
     checkDistinctEventIds(streamId, events);
     // Events it cannot store faithfully are refused before anything is read.
-    for (const event of events) toEventData(event);
+    for (const event of events) checkStorable(event);
     let result: AppendResult;
     try {
       const appended = await this.appendChained(streamId, events, expectedRevision);

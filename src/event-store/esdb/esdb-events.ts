@@ -14,12 +14,17 @@ function isJson(value: unknown): boolean {
   }
 }
 
-export function toEventData(event: NewEvent, hash?: string): EventData {
+/** Refuses, before anything is read or sent, an event EventStoreDB cannot store faithfully. */
+export function checkStorable(event: NewEvent): void {
   if (!UUID.test(event.eventId)) {
     throw new TypeError(`EventStoreDB needs lowercase UUID event ids; got "${event.eventId}"`);
   }
   // The client serialises inside an async Promise executor: a throw there would leave the append hanging forever.
   if (!isJson(event.data)) throw new TypeError(`Event ${event.eventId} (${event.type}) has data that is not JSON`);
+}
+
+/** The client's form of an event already through `checkStorable`, with its chain hash in the metadata. */
+export function toEventData(event: NewEvent, hash?: string): EventData {
   return {
     id: event.eventId,
     contentType: 'application/json',

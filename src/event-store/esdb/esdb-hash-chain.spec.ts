@@ -1,16 +1,9 @@
-import { EventMetadata, NewEvent, RecordedEvent } from '../../shared/event';
+import { NewEvent, RecordedEvent } from '../../shared/event';
 import { chainHashes } from '../hash-chain';
 import { toEventData, toRecorded } from './esdb-events';
 import { CHAIN_HASH_KEY, chainedAppend, splitChainHash } from './esdb-hash-chain';
+import { TEST_METADATA as metadata } from '../../../test/support/event-builders';
 
-const metadata: EventMetadata = {
-  occurredAt: '2026-01-01T00:00:00.000Z',
-  actor: { type: 'token', id: 'sis' },
-  correlationId: 'c',
-  causationId: 'c',
-  command: 'RegisterStudent',
-  schemaVersion: 1,
-};
 const newEvent = (n: number): NewEvent => ({ eventId: `00000000-0000-4000-8000-00000000000${n}`, type: 'StudentRegistered', data: { n }, metadata });
 const tail = (revision: bigint, hash: string, eventId = 'e-tail'): RecordedEvent => ({
   eventId,

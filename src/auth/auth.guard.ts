@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import { ApiError } from '../http/api-error';
 import { AuthenticatedRequest, PUBLIC_ROUTE, REQUIRED_ROLES } from './auth.decorators';
+import { bearerOf } from './bearer-hook';
 import { hasRole, Role } from './token';
 import { TOKEN_REGISTRY, TokenRegistry } from './token-registry';
 
@@ -17,10 +18,9 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match) throw new ApiError(401, 'Unauthenticated', 'Send an API token as "Authorization: Bearer <token>".');
-    const principal = this.tokens.authenticate(match[1]);
+    const secret = bearerOf(request);
+    if (secret === null) throw new ApiError(401, 'Unauthenticated', 'Send an API token as "Authorization: Bearer <token>".');
+    const principal = this.tokens.authenticate(secret);
     if (!principal) throw new ApiError(401, 'Unauthenticated', 'The API token is not recognised.');
     request.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[]>(REQUIRED_ROLES, targets) ?? ['admin'];

@@ -1,6 +1,5 @@
-import { instanceToPlain } from 'class-transformer';
-import { CommandRoute } from '../http/command-catalog';
-import { aggregate, CommandScope, NATIONAL, scopedTo } from '../scopes/command-scope';
+import { CommandRoute, commandRouteFor } from '../http/command-catalog';
+import { aggregate, NATIONAL, scopedTo } from '../scopes/command-scope';
 import { ClaimBatchCommand, ClaimBatchMessage, ClaimCommand, ClaimCommandMessage } from './claim.commands';
 import {
   ChangeClaimProviderDto, ClaimIdDto, ClaimReasonDto, ClaimWindowBatchDto, DraftClaimDto, RecordClaimPaymentResponseDto,
@@ -9,13 +8,7 @@ import {
 
 type ApiClaimCommand = Exclude<ClaimCommand['type'], 'RequestClaimPayment' | 'SendClawback'>;
 
-const route = <D extends object>(name: ApiClaimCommand, dto: CommandRoute<D>['dto'], scope: CommandScope<D>, generatedId?: keyof D & string): CommandRoute<D> => ({
-  name,
-  dto,
-  scope,
-  generatedId,
-  toCommand: (body, envelope) => new ClaimCommandMessage({ ...(instanceToPlain(body) as object), type: name } as ClaimCommand, envelope),
-});
+const route = commandRouteFor<ClaimCommand, ApiClaimCommand>(ClaimCommandMessage);
 
 const batch = (name: ClaimBatchCommand['type']): CommandRoute<ClaimWindowBatchDto> => ({
   name,

@@ -1,16 +1,9 @@
-import { instanceToPlain } from 'class-transformer';
-import { CommandRoute } from '../http/command-catalog';
-import { aggregate, CommandScope, scopedTo } from '../scopes/command-scope';
+import { CommandRoute, commandRouteFor } from '../http/command-catalog';
+import { aggregate, scopedTo } from '../scopes/command-scope';
 import { ClassroomCommand, ClassroomCommandMessage } from './classroom.commands';
 import { CloseClassroomDto, CreateClassroomDto, UpdateClassroomDto } from './classroom.dto';
 
-const route = <D extends object>(name: ClassroomCommand['type'], dto: CommandRoute<D>['dto'], scope: CommandScope<D>, generatedId?: keyof D & string): CommandRoute<D> => ({
-  name,
-  dto,
-  scope,
-  generatedId,
-  toCommand: (body, envelope) => new ClassroomCommandMessage({ ...(instanceToPlain(body) as object), type: name } as ClassroomCommand, envelope),
-});
+const route = commandRouteFor<ClassroomCommand>(ClassroomCommandMessage);
 
 export const classroomRoutes: CommandRoute[] = [
   route('CreateClassroom', CreateClassroomDto, scopedTo((d) => [aggregate('classroom', d.classroomId, [d.schoolId])]), 'classroomId'),

@@ -1,16 +1,9 @@
-import { instanceToPlain } from 'class-transformer';
-import { CommandRoute } from '../http/command-catalog';
-import { aggregate, ANY_TOKEN, CommandScope, scopedTo } from '../scopes/command-scope';
+import { CommandRoute, commandRouteFor } from '../http/command-catalog';
+import { aggregate, ANY_TOKEN, scopedTo } from '../scopes/command-scope';
 import { EnrollmentCommand, EnrollmentCommandMessage } from './enrollment.commands';
 import { CancelEnrollmentDto, ChangeEnrollmentDatesDto, EndEnrollmentDto, EnrollInClassroomDto } from './enrollment.dto';
 
-const route = <D extends object>(name: EnrollmentCommand['type'], dto: CommandRoute<D>['dto'], scope: CommandScope<D>, generatedId?: keyof D & string): CommandRoute<D> => ({
-  name,
-  dto,
-  scope,
-  generatedId,
-  toCommand: (body, envelope) => new EnrollmentCommandMessage({ ...(instanceToPlain(body) as object), type: name } as EnrollmentCommand, envelope),
-});
+const route = commandRouteFor<EnrollmentCommand>(EnrollmentCommandMessage);
 
 const ownEnrollment = scopedTo((d: { enrollmentId: string }) => [aggregate('enrollment', d.enrollmentId)]);
 

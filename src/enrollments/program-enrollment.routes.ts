@@ -1,16 +1,9 @@
-import { instanceToPlain } from 'class-transformer';
-import { CommandRoute } from '../http/command-catalog';
-import { aggregate, CommandScope, organisations, scopedTo } from '../scopes/command-scope';
+import { CommandRoute, commandRouteFor } from '../http/command-catalog';
+import { aggregate, organisations, scopedTo } from '../scopes/command-scope';
 import { LinkProgramEnrollmentsByKeyMessage, ProgramEnrollmentCommand, ProgramEnrollmentCommandMessage } from './program-enrollment.commands';
 import { ChangeProgramEnrollmentStatusDto, EnrollInProgramDto, LinkProgramEnrollmentDto, LinkProgramEnrollmentsByKeyDto } from './program-enrollment.dto';
 
-const route = <D extends object>(name: ProgramEnrollmentCommand['type'], dto: CommandRoute<D>['dto'], scope: CommandScope<D>, generatedId?: keyof D & string): CommandRoute<D> => ({
-  name,
-  dto,
-  scope,
-  generatedId,
-  toCommand: (body, envelope) => new ProgramEnrollmentCommandMessage({ ...(instanceToPlain(body) as object), type: name } as ProgramEnrollmentCommand, envelope),
-});
+const route = commandRouteFor<ProgramEnrollmentCommand>(ProgramEnrollmentCommandMessage);
 
 export const programEnrollmentRoutes: CommandRoute[] = [
   route(

@@ -1,4 +1,5 @@
 import { Injectable, Type } from '@nestjs/common';
+import { instanceToPlain } from 'class-transformer';
 import { Role } from '../auth/token';
 import { CommandEnvelope } from '../event-store/command-envelope';
 import type { CommandScope } from '../scopes/command-scope';
@@ -17,6 +18,21 @@ export interface CommandRoute<D extends object = any> {
   /** A role the command needs beyond `commands` (e.g. `admin` for erasure). */
   role?: Role;
 }
+
+/**
+ * An aggregate's `route(name, dto, scope, generatedId?, role?)` for commands whose body, as plain data, is the command.
+ * `N` narrows the names a module offers over HTTP when some of its commands are internal.
+ */
+export const commandRouteFor =
+  <C extends { type: string }, N extends C['type'] = C['type']>(Message: new (command: C, envelope: CommandEnvelope) => object) =>
+  <D extends object>(name: N, dto: Type<D>, scope: CommandScope<D>, generatedId?: keyof D & string, role?: Role): CommandRoute<D> => ({
+    name,
+    dto,
+    scope,
+    generatedId,
+    role,
+    toCommand: (body, envelope) => new Message({ ...(instanceToPlain(body) as object), type: name } as unknown as C, envelope),
+  });
 
 /** The commands every module registered, by name (`POST /v1/commands/{name}`). */
 @Injectable()

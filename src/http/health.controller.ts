@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.decorators';
+import { bearerOf } from '../auth/bearer-hook';
 import { hasRole } from '../auth/token';
 import { TOKEN_REGISTRY, TokenRegistry } from '../auth/token-registry';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
@@ -76,9 +77,8 @@ export class HealthController {
   }
 
   private isAdmin(request: FastifyRequest): boolean {
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    const principal = match ? this.tokens.authenticate(match[1]) : null;
+    const secret = bearerOf(request);
+    const principal = secret === null ? null : this.tokens.authenticate(secret);
     return principal !== null && hasRole(principal, 'admin');
   }
 }

@@ -1,16 +1,9 @@
-import { instanceToPlain } from 'class-transformer';
-import { CommandRoute } from '../http/command-catalog';
-import { aggregate, ANY_TOKEN, CommandScope, organisations, scopedTo } from '../scopes/command-scope';
+import { CommandRoute, commandRouteFor } from '../http/command-catalog';
+import { aggregate, ANY_TOKEN, organisations, scopedTo } from '../scopes/command-scope';
 import { MentorCommand, MentorCommandMessage } from './mentor.commands';
 import { MentorSchoolDto, RegisterMentorDto } from './mentor.dto';
 
-const route = <D extends object>(name: MentorCommand['type'], dto: CommandRoute<D>['dto'], scope: CommandScope<D>, generatedId?: keyof D & string): CommandRoute<D> => ({
-  name,
-  dto,
-  scope,
-  generatedId,
-  toCommand: (body, envelope) => new MentorCommandMessage({ ...(instanceToPlain(body) as object), type: name } as MentorCommand, envelope),
-});
+const route = commandRouteFor<MentorCommand>(MentorCommandMessage);
 
 export const mentorRoutes: CommandRoute[] = [
   route('RegisterMentor', RegisterMentorDto, scopedTo((d) => [aggregate('mentor', d.mentorId, ANY_TOKEN)]), 'mentorId'),

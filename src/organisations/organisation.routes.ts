@@ -1,6 +1,6 @@
 import { instanceToPlain } from 'class-transformer';
-import { CommandRoute } from '../http/command-catalog';
-import { aggregate, CommandScope, NATIONAL, organisations, scopedTo } from '../scopes/command-scope';
+import { CommandRoute, commandRouteFor } from '../http/command-catalog';
+import { aggregate, NATIONAL, organisations, scopedTo } from '../scopes/command-scope';
 import { OrganisationCommand, OrganisationCommandMessage } from './organisation.commands';
 import {
   AcceptGrantConditionsDto, AddOrganisationContactDto, CloseOrganisationDto, GrantSchoolEligibilityDto, OnboardingDto,
@@ -11,13 +11,7 @@ import {
 const plain = <T>(dto: object): T => instanceToPlain(dto) as T;
 
 /** Commands whose body is the command as it is. */
-const route = <D extends object>(name: OrganisationCommand['type'], dto: CommandRoute<D>['dto'], scope: CommandScope<D>, generatedId?: keyof D & string): CommandRoute<D> => ({
-  name,
-  dto,
-  scope,
-  generatedId,
-  toCommand: (body, envelope) => new OrganisationCommandMessage({ ...plain<object>(body), type: name } as OrganisationCommand, envelope),
-});
+const route = commandRouteFor<OrganisationCommand>(OrganisationCommandMessage);
 
 const ownOrganisation = scopedTo((d: { organisationId: string }) => [aggregate('organisation', d.organisationId)]);
 

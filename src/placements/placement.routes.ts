@@ -1,16 +1,9 @@
-import { instanceToPlain } from 'class-transformer';
-import { CommandRoute } from '../http/command-catalog';
-import { aggregate, CommandScope, scopedTo } from '../scopes/command-scope';
+import { CommandRoute, commandRouteFor } from '../http/command-catalog';
+import { aggregate, scopedTo } from '../scopes/command-scope';
 import { PlacementCommand, PlacementCommandMessage } from './placement.commands';
 import { AssignPlacementProviderDto, CreatePlacementDto, DeletePlacementDto, PlacementIdDto, UpdatePlacementDto } from './placement.dto';
 
-const route = <D extends object>(name: PlacementCommand['type'], dto: CommandRoute<D>['dto'], scope: CommandScope<D>, generatedId?: keyof D & string): CommandRoute<D> => ({
-  name,
-  dto,
-  scope,
-  generatedId,
-  toCommand: (body, envelope) => new PlacementCommandMessage({ ...(instanceToPlain(body) as object), type: name } as PlacementCommand, envelope),
-});
+const route = commandRouteFor<PlacementCommand>(PlacementCommandMessage);
 
 const ownPlacement = scopedTo((d: { placementId: string }) => [aggregate('placement', d.placementId)]);
 

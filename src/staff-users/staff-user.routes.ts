@@ -1,16 +1,9 @@
-import { instanceToPlain } from 'class-transformer';
-import { CommandRoute } from '../http/command-catalog';
-import { aggregate, ANY_TOKEN, CommandScope, organisations, scopedTo } from '../scopes/command-scope';
+import { CommandRoute, commandRouteFor } from '../http/command-catalog';
+import { aggregate, ANY_TOKEN, organisations, scopedTo } from '../scopes/command-scope';
 import { StaffUserCommand, StaffUserCommandMessage } from './staff-user.commands';
 import { DeactivateUserDto, MembershipDto, RegisterUserDto, SelectOrganisationDto } from './staff-user.dto';
 
-const route = <D extends object>(name: StaffUserCommand['type'], dto: CommandRoute<D>['dto'], scope: CommandScope<D>, generatedId?: keyof D & string): CommandRoute<D> => ({
-  name,
-  dto,
-  scope,
-  generatedId,
-  toCommand: (body, envelope) => new StaffUserCommandMessage({ ...(instanceToPlain(body) as object), type: name } as StaffUserCommand, envelope),
-});
+const route = commandRouteFor<StaffUserCommand>(StaffUserCommandMessage);
 
 export const staffUserRoutes: CommandRoute[] = [
   route('RegisterUser', RegisterUserDto, scopedTo((d) => [aggregate('user', d.userId, ANY_TOKEN)]), 'userId'),

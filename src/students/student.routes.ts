@@ -1,6 +1,5 @@
-import { instanceToPlain } from 'class-transformer';
-import { CommandRoute } from '../http/command-catalog';
-import { aggregate, CommandScope, organisations, scopedTo } from '../scopes/command-scope';
+import { CommandRoute, commandRouteFor } from '../http/command-catalog';
+import { aggregate, organisations, scopedTo } from '../scopes/command-scope';
 import { StudentCommand, StudentCommandMessage } from './student.commands';
 import {
   AdmitStudentToSchoolDto, ChangeStudentUsernameDto, DeactivateStudentDto, EraseStudentPersonalDataDto, ReactivateStudentDto, RegisterStudentDto, UpdateStudentDetailsDto,
@@ -8,20 +7,7 @@ import {
 } from './student.dto';
 import { AttributeStudentWorkDto, ClearWorkAttributionDto, RecordStudentWorkDto } from './student-work.dto';
 
-const route = <D extends object>(
-  name: StudentCommand['type'],
-  dto: CommandRoute<D>['dto'],
-  scope: CommandScope<D>,
-  generatedId?: keyof D & string,
-  role?: CommandRoute['role'],
-): CommandRoute<D> => ({
-  name,
-  dto,
-  scope,
-  generatedId,
-  role,
-  toCommand: (body, envelope) => new StudentCommandMessage({ ...(instanceToPlain(body) as object), type: name } as StudentCommand, envelope),
-});
+const route = commandRouteFor<StudentCommand>(StudentCommandMessage);
 
 const ownStudent = scopedTo((d: { studentId: string }) => [aggregate('student', d.studentId)]);
 const ownStudentAndClassroom = scopedTo((d: { studentId: string; classroomId?: string }) => [

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { BenchReport } from './report/json-report';
+import { table } from './report/table';
 
 /** `node dist/bench/compare.js before.json after.json`: each row's figure in both runs and the change, then issue 16's verdicts. */
 const [beforeFile, afterFile] = process.argv.slice(2);
@@ -25,10 +26,7 @@ const lines = ids.map((id) => {
   const verdict = a?.verdict || b?.verdict ? `${a?.verdict || '—'} → ${b?.verdict || '—'}` : '';
   return [id, fmt(a?.value), fmt(b?.value), change, (b ?? a)!.unit, verdict];
 });
-const headers = ['row', 'before', 'after', 'change', 'unit', 'verdict'];
-const widths = headers.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-const line = (cells: string[]) => cells.map((c, i) => ([1, 2, 3].includes(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
-console.log(['', line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(line)].join('\n'));
+console.log(`\n${table(['row', 'before', 'after', 'change', 'unit', 'verdict'], lines, [1, 2, 3])}`);
 
 console.log("\nIssue 16's table");
 for (const goal of after.issue16) {

@@ -19,6 +19,8 @@ import { ISSUE_16, judge } from './report/issue16';
 import { BenchReport, writeReport } from './report/json-report';
 import { missProfile } from './report/miss-profiles';
 import { BenchOptions, parseOptions, runStamp } from './report/options';
+import { table } from './report/table';
+import { secondsSince } from './support/measure';
 import { benchScale } from './support/scale';
 import type { BenchRow, Section, Target } from './types';
 
@@ -69,8 +71,7 @@ const RATIOS: { of: string; to: string; meaning: string }[] = [
 
 const started = process.hrtime.bigint();
 const startedAt = new Date();
-const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
-const elapsed = () => `${seconds(started).toFixed(1)} s`;
+const elapsed = () => `${secondsSince(started).toFixed(1)} s`;
 /** Other processes compete for the 2 cores: the 1-minute load average says how much (≈ 1 is this run alone). */
 const load = () => `load ${loadavg()[0].toFixed(1)}`;
 const fmt = (value: number) => (Number.isInteger(value) ? value.toLocaleString('en') : value.toLocaleString('en', { maximumFractionDigits: 2 }));
@@ -84,12 +85,6 @@ function describeFor(target: Target, rows: Map<string, BenchRow>, value?: number
   if (!base) return { text: `≥ ${pct} (no ${target.atLeastFractionOf.row} row)`, pass: null };
   const floor = base.value * target.atLeastFractionOf.fraction;
   return { text: `≥ ${pct} = ${fmt(Math.round(floor))}`, pass: value === undefined ? null : value >= floor };
-}
-
-function table(headers: string[], body: string[][], rightAligned = [1]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (rightAligned.includes(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
-  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
 /** `npm run bench -- --only=a,c` runs some sections (targets relative to a row that did not run show `?`). */
@@ -126,8 +121,9 @@ async function main(): Promise<void> {
       failure = error instanceof Error ? (error.stack ?? error.message) : String(error);
       console.log(`    (${section.id}) FAILED: ${failure}`);
     }
-    sections.push({ id: section.id, title: section.title, seconds: seconds(t0), loadAtStart: sectionLoad, loadAtEnd: loadavg()[0], ...(failure ? { failed: failure } : {}) });
-    console.log(`    done in ${seconds(t0).toFixed(1)} s (${load()})`);
+    const took = secondsSince(t0);
+    sections.push({ id: section.id, title: section.title, seconds: took, loadAtStart: sectionLoad, loadAtEnd: loadavg()[0], ...(failure ? { failed: failure } : {}) });
+    console.log(`    done in ${took.toFixed(1)} s (${load()})`);
   }
 
   const byId = new Map<string, BenchRow>(rows.map((r) => [r.id, r]));
@@ -181,7 +177,7 @@ async function main(): Promise<void> {
   if (options.json) {
     writeReport(options.json, {
       startedAt: startedAt.toISOString(),
-      seconds: seconds(started),
+      seconds: secondsSince(started),
       machine: { node: process.version, cores: cpus().length, cpu: cpus()[0]?.model ?? '?', loadAtStart, loadAtEnd: loadavg() },
       scale,
       argv,

@@ -21,6 +21,9 @@ export interface Phase {
   cpuPerCommand: string;
 }
 
+/** Commands answered per second in a phase: the figure rows c, h-c and p-c report. */
+export const commandsPerSecond = (phase: Phase): number => phase.commands / phase.seconds;
+
 /**
  * IN_FLIGHT loops, each sending RegisterStudent then AdmitStudentToSchool for a new student and
  * waiting for each answer, until the deadline: IN_FLIGHT commands are always in the pipeline.
@@ -84,7 +87,7 @@ export async function pipelineWithAndWithout(
           if (phase.failures) throw new Error(`round ${round}: ${phase.failures} commands failed, first: ${phase.firstFailure}`);
           const key = on ? 'on' : 'off';
           const previous = best[key];
-          if (!previous || phase.commands / phase.seconds > previous.commands / previous.seconds) best[key] = phase;
+          if (!previous || commandsPerSecond(phase) > commandsPerSecond(previous)) best[key] = phase;
         }
       }
       toggle(app, true);
@@ -106,7 +109,7 @@ export async function commandPipeline(durability: Durability = 'process'): Promi
       const counter = { next: 0 };
       await drive(send, ids, WARMUP_S, counter);
       const phase = await profiled(`c-pipeline${suffix}`, () => drive(send, ids, MEASURE_S, counter));
-      const rate = phase.commands / phase.seconds;
+      const rate = commandsPerSecond(phase);
       return [
         {
           id: `c${suffix}`,

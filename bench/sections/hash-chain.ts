@@ -6,7 +6,7 @@ import { cpuSince, round, secondsSince } from '../support/measure';
 import { sampleEvent } from '../support/sample-events';
 import { withTempDir } from '../support/temp-dir';
 import type { BenchRow } from '../types';
-import { Phase, pipelineWithAndWithout } from './command-pipeline';
+import { commandsPerSecond, pipelineWithAndWithout } from './command-pipeline';
 import { run as appends } from './event-store-appends';
 import { scaled, scaledSeconds } from '../support/scale';
 
@@ -72,7 +72,6 @@ export async function hashChainSection(): Promise<BenchRow[]> {
   const plainAppends = await appends('h-b32-unchained', 32, scaled(64_000, 3_200), false);
   const chainedAppends = await appends('h-b32', 32, scaled(64_000, 3_200), true);
   const { off: plain, on: chained } = await pipelineWithAndWithoutChain();
-  const rate = (phase: Phase) => phase.commands / phase.seconds;
   const verify = await verifyMillion();
   return [
     {
@@ -93,14 +92,14 @@ export async function hashChainSection(): Promise<BenchRow[]> {
     {
       id: 'h-c-unchained',
       name: 'command pipeline (as c) without the hash chain (before)',
-      value: round(rate(plain)),
+      value: round(commandsPerSecond(plain)),
       unit: 'commands/s',
       extra: `best of 2 rounds of ${MEASURE_S} s alternating with h-c; CPU ${plain.cpuPerCommand} µs/command`,
     },
     {
       id: 'h-c',
       name: 'command pipeline (as c) with the hash chain',
-      value: round(rate(chained)),
+      value: round(commandsPerSecond(chained)),
       unit: 'commands/s',
       target: { atLeastFractionOf: { row: 'h-c-unchained', fraction: 0.9 } },
       extra: `best of 2 rounds; CPU ${chained.cpuPerCommand} µs/command`,

@@ -13,7 +13,7 @@ import { sampleMetadata, studentRegisteredData } from '../support/sample-events'
 import { withTempDir } from '../support/temp-dir';
 import type { BenchRow } from '../types';
 import { scaled, scaledSeconds } from '../support/scale';
-import { Phase, pipelineWithAndWithout } from './command-pipeline';
+import { commandsPerSecond, pipelineWithAndWithout } from './command-pipeline';
 
 const STUDENTS = scaled(20_000, 500);
 const PIPELINE_SECONDS = { warmup: scaledSeconds(1), measure: scaledSeconds(4, 1) };
@@ -48,21 +48,20 @@ export async function privacyCipher(): Promise<BenchRow[]> {
 /** In the pipeline of (c): a pair seals one StudentRegistered (a new student: key made, wrapped, stored) and appends two events without personal fields. */
 async function cipherInPipeline(): Promise<BenchRow[]> {
   const { off, on } = await pipelineWithAndWithoutSealing();
-  const rate = (phase: Phase) => phase.commands / phase.seconds;
   // One sealed event per RegisterStudent + AdmitStudentToSchool pair: two commands.
   const perSealedEvent = 2 * (Number(on.cpuPerCommand) - Number(off.cpuPerCommand));
   return [
     {
       id: 'p-c-unsealed',
       name: 'command pipeline (as c) without sealing personal fields (before)',
-      value: round(rate(off)),
+      value: round(commandsPerSecond(off)),
       unit: 'commands/s',
       extra: `best of 2 rounds of ${PIPELINE_SECONDS.measure} s alternating with p-c; CPU ${off.cpuPerCommand} µs/command`,
     },
     {
       id: 'p-c',
       name: 'command pipeline (as c) sealing personal fields',
-      value: round(rate(on)),
+      value: round(commandsPerSecond(on)),
       unit: 'commands/s',
       target: { atLeastFractionOf: { row: 'p-c-unsealed', fraction: 0.85 } },
       extra:

@@ -23,6 +23,15 @@ export async function projectionRebuild(): Promise<BenchRow[]> {
   return withTempDir('e', (dir) => withTempDir('e-clear', (clearDir) => rebuilds(dir, clearDir)));
 }
 
+/** `ProjectionsService.rebuild(name)`, profiled as `label`: events read per second, and what it read in how long at what CPU cost. */
+async function timedRebuild(projections: ProjectionsService, name: string, label: string): Promise<{ rate: number; extra: string }> {
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  const { eventsRead } = await profiled(label, () => projections.rebuild(name));
+  const seconds = secondsSince(start);
+  return { rate: eventsRead / seconds, extra: `${eventsRead.toLocaleString('en')} events read in ${seconds.toFixed(2)} s, CPU ${cpuSince(cpu, eventsRead)} µs/event` };
+}
+
 async function rebuilds(dir: string, clearDir: string): Promise<BenchRow[]> {
   // PROJECTIONS=off: no live runner reads the log while the rebuilds are timed.
   const app = await startInProcessApp(dir, 'off');
@@ -49,11 +58,8 @@ async function rebuilds(dir: string, clearDir: string): Promise<BenchRow[]> {
       },
     ];
     for (const name of READ_MODELS) {
-      const cpu = process.cpuUsage();
-      const start = process.hrtime.bigint();
-      const outcome = await profiled(`e-${name}`, () => projections.rebuild(name));
-      const seconds = secondsSince(start);
-      let extra = `${outcome.eventsRead.toLocaleString('en')} events read in ${seconds.toFixed(2)} s, CPU ${cpuSince(cpu, outcome.eventsRead)} µs/event`;
+      const rebuilt = await timedRebuild(projections, name, `e-${name}`);
+      let extra = rebuilt.extra;
       if (name === 'rosters') {
         const directory = await documents.collection(DISTRICT_STUDENTS).count();
         const schools = await documents.collection(SCHOOL_STUDENTS).count();
@@ -63,24 +69,21 @@ async function rebuilds(dir: string, clearDir: string): Promise<BenchRow[]> {
       rows.push({
         id: `e-${name}`,
         name: `rebuild of the ${name} read model from ${Math.round(log.events / 1000)}k events`,
-        value: round(outcome.eventsRead / seconds),
+        value: round(rebuilt.rate),
         unit: 'events/s',
         ...(name === 'rosters' ? { target: { atLeast: 30_000 } } : name === 'student-records' ? { target: { atLeastFractionOf: { row: 'e-student-records-clear', fraction: 0.87 } } } : {}),
         profiles: [`e-${name}`],
         extra,
       });
       if (!ALSO_CLEAR.has(name)) continue;
-      const clearCpu = process.cpuUsage();
-      const clearStart = process.hrtime.bigint();
-      const clear = await profiled(`e-${name}-clear`, () => clearApp.get(ProjectionsService).rebuild(name));
-      const clearSeconds = secondsSince(clearStart);
+      const clear = await timedRebuild(clearApp.get(ProjectionsService), name, `e-${name}-clear`);
       rows.push({
         id: `e-${name}-clear`,
         name: `the same rebuild from the log written without sealing (nothing to decrypt)`,
-        value: round(clear.eventsRead / clearSeconds),
+        value: round(clear.rate),
         unit: 'events/s',
         profiles: [`e-${name}-clear`],
-        extra: `${clear.eventsRead.toLocaleString('en')} events read in ${clearSeconds.toFixed(2)} s, CPU ${cpuSince(clearCpu, clear.eventsRead)} µs/event`,
+        extra: clear.extra,
       });
     }
     return rows;

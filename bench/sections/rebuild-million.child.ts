@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { ProjectionsService } from '../../projections/subscription/projections.service';
 import { startInProcessApp } from '../support/app';
+import { secondsSince } from '../support/measure';
 import { profiled } from '../support/profile';
 
 export interface RebuildAllFigures {
@@ -41,13 +42,13 @@ async function main(): Promise<void> {
     for (const name of projections.names()) {
       const t0 = process.hrtime.bigint();
       const outcome = await profiled(`m-rebuild-${name}`, () => projections.rebuild(name));
-      figures.push({ name, seconds: Number(process.hrtime.bigint() - t0) / 1e9, eventsRead: outcome.eventsRead });
+      figures.push({ name, seconds: secondsSince(t0), eventsRead: outcome.eventsRead });
     }
   } finally {
     await app.close();
     clearInterval(sampler);
   }
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const seconds = secondsSince(start);
   const result: RebuildAllFigures = { seconds, projections: figures, peakRssMb: highWaterMb() ?? mb(sampled), rssAfterStartMb };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

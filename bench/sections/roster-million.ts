@@ -6,7 +6,7 @@ import { studentStream } from '../../src/students/student.stream';
 import { ProjectionRunner } from '../../projections/subscription/projection-runner';
 import { rostersProjection } from '../../projections/rosters/rosters.projector';
 import { schoolStudents } from '../../projections/rosters/rosters.queries';
-import { BENCH_DISTRICT, BENCH_TOKEN, startInProcessApp } from '../support/app';
+import { BENCH_DISTRICT, BENCH_TOKEN, injector, startInProcessApp } from '../support/app';
 import { latencies, percentile, round, secondsSince } from '../support/measure';
 import { profiled } from '../support/profile';
 import { sampleMetadata, studentAdmittedData, studentRegisteredData } from '../support/sample-events';
@@ -65,9 +65,9 @@ export async function rosterMillion(): Promise<BenchRow[]> {
           for (let offset = 0; offset < first.total; offset += 1000) await schoolStudents(documents, school(i), { asOf }, { limit: 1000, offset });
         }),
       );
-      const http = app.getHttpAdapter().getInstance() as { inject(options: object): Promise<{ statusCode: number; body: string }> };
+      const inject = injector(app);
       const overHttp = await latencies(QUERIES, async (i) => {
-        const answer = await http.inject({ method: 'GET', url: `/v1/schools/${school(i)}/students?asOf=${asOf}&limit=100`, headers: { authorization: `Bearer ${BENCH_TOKEN}` } });
+        const answer = await inject({ method: 'GET', url: `/v1/schools/${school(i)}/students?asOf=${asOf}&limit=100`, headers: { authorization: `Bearer ${BENCH_TOKEN}` } });
         if (answer.statusCode !== 200) throw new Error(`GET school roster answered ${answer.statusCode}: ${answer.body.slice(0, 200)}`);
       });
       const extra =

@@ -2,7 +2,7 @@ import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port'
 import { DOCUMENT_STORE, DocumentStore } from '../../src/read-store/document-store.port';
 import { ProjectionsService } from '../../projections/subscription/projections.service';
 import { schoolStudents } from '../../projections/rosters/rosters.queries';
-import { BENCH_DISTRICT, BENCH_DISTRICT_TOKEN, BENCH_TOKEN, startInProcessApp } from '../support/app';
+import { BENCH_DISTRICT, BENCH_DISTRICT_TOKEN, BENCH_TOKEN, injector, startInProcessApp } from '../support/app';
 import { latencies, percentile, round } from '../support/measure';
 import { generateStudentLog } from '../support/student-log';
 import { withTempDir } from '../support/temp-dir';
@@ -34,9 +34,9 @@ export async function rosterQueries(): Promise<BenchRow[]> {
       }));
       // The same first page through the whole HTTP pipeline (Fastify inject: routing, auth, scope rule, query, JSON),
       // from a `*` token and from a token limited to the district, which pays the organisation scope check.
-      const http = app.getHttpAdapter().getInstance() as { inject(options: object): Promise<{ statusCode: number; body: string }> };
+      const inject = injector(app);
       const overHttp = (token: string) => async (i: number) => {
-        const answer = await http.inject({ method: 'GET', url: `/v1/schools/${school(i)}/students?asOf=${asOf}&limit=100`, headers: { authorization: `Bearer ${token}` } });
+        const answer = await inject({ method: 'GET', url: `/v1/schools/${school(i)}/students?asOf=${asOf}&limit=100`, headers: { authorization: `Bearer ${token}` } });
         if (answer.statusCode !== 200 || answer.body.length < 1000) throw new Error(`GET school roster answered ${answer.statusCode}: ${answer.body.slice(0, 200)}`);
       };
       await latencies(20, overHttp(BENCH_TOKEN));

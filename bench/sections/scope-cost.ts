@@ -5,7 +5,7 @@ import { CommandCatalog } from '../../src/http/command-catalog';
 import { validateBody } from '../../src/http/dto-validation';
 import { CommandScopeCheck } from '../../src/scopes/command-scope-check';
 import {
-  admitStudentBody, benchConfig, BENCH_DISTRICT, BENCH_DISTRICT_TOKEN, BENCH_TOKEN, CommandSender, registerDistrictAndSchool, registerStudentBody,
+  admitStudentBody, benchConfig, BENCH_DISTRICT, BENCH_DISTRICT_TOKEN, BENCH_TOKEN, CommandSender, Inject, injector, registerDistrictAndSchool, registerStudentBody,
 } from '../support/app';
 import { round, settle } from '../support/measure';
 import { withTempDir } from '../support/temp-dir';
@@ -22,8 +22,6 @@ const CHECK_BLOCKS = 10;
 /** `BENCH_S_PROJECTIONS=off`: the command path alone, where the check is a larger share. */
 const PROJECTIONS = process.env.BENCH_S_PROJECTIONS === 'off' ? 'off' : 'inline';
 
-type Inject = (options: object) => Promise<{ statusCode: number; body: string }>;
-
 /**
  * (s) What the organisation scope check costs a command: CPU time per command in the service's own
  * process (`process.cpuUsage`, which moves far less than throughput with the machine's load), the
@@ -36,7 +34,7 @@ export async function scopeCost(): Promise<BenchRow[]> {
     const app = await createApp({ ...config, limits: { ...config.limits, rateLimitPerMinute: 0 } }, { logger: false });
     await app.init();
     try {
-      const inject = (app.getHttpAdapter().getInstance() as { inject: Inject }).inject.bind(app.getHttpAdapter().getInstance());
+      const inject = injector(app);
       const send = (token: string) => async (name: string, body: Record<string, unknown>) => {
         const answer = await inject({ method: 'POST', url: `/v1/commands/${name}`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: body });
         if (answer.statusCode !== 200) throw new Error(`${name} answered ${answer.statusCode}: ${answer.body.slice(0, 300)}`);
@@ -57,7 +55,7 @@ export async function scopeCost(): Promise<BenchRow[]> {
             }
           }),
         );
-        if (PROJECTIONS === 'inline') await caughtUp(app);
+        if (PROJECTIONS === 'inline') await caughtUp(inject);
         const used = process.cpuUsage(start);
         return (used.user + used.system) / (2 * PAIRS);
       };
@@ -153,8 +151,7 @@ async function checkAlone(app: NestFastifyApplication, send: CommandSender, ids:
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 const median = (xs: number[]) => quantile(xs, 0.5);
 
-async function caughtUp(app: NestFastifyApplication): Promise<void> {
-  const inject = (app.getHttpAdapter().getInstance() as { inject: Inject }).inject.bind(app.getHttpAdapter().getInstance());
+async function caughtUp(inject: Inject): Promise<void> {
   for (let tries = 0; tries < 600; tries++) {
     const answer = await inject({ method: 'GET', url: '/v1/projections', headers: { authorization: `Bearer ${BENCH_TOKEN}` } });
     const items = (JSON.parse(answer.body) as { items: { lagEvents: number }[] }).items;

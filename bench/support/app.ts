@@ -38,6 +38,14 @@ export async function startInProcessApp(dataDir: string, projections: Projection
   return app;
 }
 
+export type Inject = (options: object) => Promise<{ statusCode: number; body: string }>;
+
+/** Fastify's `inject` on the app: a request through the whole HTTP pipeline (routing, auth, scopes, JSON) without a socket. */
+export function injector(app: NestFastifyApplication): Inject {
+  const fastify = app.getHttpAdapter().getInstance() as { inject: Inject };
+  return fastify.inject.bind(fastify);
+}
+
 export type CommandSender = (name: string, body: Record<string, unknown>) => Promise<unknown>;
 
 /**

@@ -9,6 +9,7 @@ import { placementStream } from '../../src/placements/placement.stream';
 import { programEnrollmentStream } from '../../src/enrollments/program-enrollment.stream';
 import { classroomCreated, enrollment, work } from '../../projections/work-attribution/work-attribution.event-builders';
 import type { StreamEvent } from '../../projections/work-attribution/work-attribution.event-builders';
+import { secondsSince } from './measure';
 import { organisationRegistered, sampleMetadata, studentAdmittedData, studentRegisteredData } from './sample-events';
 
 const SCHOOLS = 50;
@@ -109,5 +110,5 @@ export async function generateMixedLog(store: EventStore, target: number, inFlig
     for (let i = from; i < Math.min(students, from + studentsAtOnce); i++) appends.push(...studentAppends(i));
     await Promise.all(appends);
   }
-  return { events, students, seconds: Number(process.hrtime.bigint() - start) / 1e9, types };
+  return { events, students, seconds: secondsSince(start), types };
 }

@@ -13,14 +13,18 @@ export function canonicalJson(value: unknown): string {
     return text;
   }
   let out = '';
+  let depth = 0;
   // Still to write, last first: text to copy as it is, or a value (already through toJSON) to expand.
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const item = stack.pop();
     if (item instanceof Text) {
       out += item.text;
+      if (item === CLOSE_ARRAY || item === CLOSE_OBJECT) depth--;
     } else if (item === null || typeof item !== 'object') {
       out += JSON.stringify(item);
+    } else if (++depth > MAX_DEPTH) {
+      throw new TypeError(`A value nested deeper than ${MAX_DEPTH} levels (or circular) cannot be written as canonical JSON`);
     } else if (Array.isArray(item)) {
       out += '[';
       stack.push(CLOSE_ARRAY);
@@ -46,6 +50,9 @@ export function canonicalJson(value: unknown): string {
   }
   return out;
 }
+
+/** Far beyond any real event (requests are refused past 32 levels); reached quickly by circular data, which JSON cannot hold. */
+const MAX_DEPTH = 1_000_000;
 
 class Text {
   constructor(readonly text: string) {}

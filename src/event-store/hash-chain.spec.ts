@@ -33,6 +33,12 @@ describe('canonical JSON', () => {
     expect(text.length).toBe(50_000 * ('{"k":}'.length + '[]'.length) + '{"leaf":true}'.length);
     expect(text.startsWith('[{"k":[{"k":')).toBe(true);
   });
+
+  it('refuses circular data with a TypeError instead of writing forever', () => {
+    const circular: Record<string, unknown> = { a: 1 };
+    circular.self = { back: circular };
+    expect(() => canonicalJson(circular)).toThrow(TypeError);
+  });
 });
 
 describe('hash chain', () => {

@@ -5,7 +5,7 @@ import { newId } from '../../shared/ids';
 import { CommandSender } from '../command-sender';
 import { csvRows } from '../oneroster/oneroster.csv';
 import { IssueLog } from '../oneroster/oneroster.issues';
-import { emptyCounts, ImportReport } from '../oneroster/oneroster.report';
+import { advancePosition, emptyCounts, ImportReport } from '../oneroster/oneroster.report';
 import { CLAIMS_CSV_HEADERS, ClaimsCsvKind } from './claims-csv.formats';
 import { ClaimsCsvFacts } from './claims-csv.facts';
 import { ClaimPlan, planClaim, PlannedCommand } from './claims-csv.plan';
@@ -99,7 +99,7 @@ export class ClaimsCsvImporter {
     const sent = await this.sender.send(command.name, command.body, { correlationId: report.correlationId, actor, idempotencyKey: command.idempotencyKey });
     if (sent.ok) {
       counts.updated += command.lines.length;
-      if (sent.position !== null && (report.position === null || sent.position > BigInt(report.position))) report.position = sent.position.toString();
+      advancePosition(report, sent.position);
     } else {
       counts.failed += command.lines.length;
       for (const line of command.lines) issues.error(file, line, null, sent.code, `Not applied: ${sent.message}`);

@@ -8,7 +8,7 @@ import { IssueLog } from './oneroster.issues';
 import { MAPPERS, MappingContext, PlannedCommand } from './oneroster.mapping';
 import { fingerprintOf, ImportedRecord, ImportedRecords, RecordFacts } from './oneroster.record-store';
 import { readRecord, RecordOf } from './oneroster.records';
-import { ImportReport } from './oneroster.report';
+import { advancePosition, ImportReport } from './oneroster.report';
 import { PackageSource } from './oneroster.source';
 import { AppliedFile, FileMode, headerOf } from './oneroster.tables';
 import { ALREADY_DONE, updatesFor } from './oneroster.updates';
@@ -145,9 +145,7 @@ export class Applier {
     for (const command of commands) {
       const outcome = await this.run.sender.send(command.name, command.body, this.run.on);
       if (outcome.ok) {
-        if (outcome.position !== null && (report.position === null || outcome.position > BigInt(report.position))) {
-          report.position = outcome.position.toString();
-        }
+        advancePosition(report, outcome.position);
         continue;
       }
       if (ALREADY_DONE.has(outcome.code)) continue;

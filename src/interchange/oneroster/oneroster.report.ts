@@ -30,3 +30,8 @@ export interface ImportReport {
 }
 
 export const emptyCounts = (): FileCounts => ({ created: 0, updated: 0, deleted: 0, unchanged: 0, ignored: 0, failed: 0 });
+
+/** Moves the report's position on to an append's, if later: commands in flight finish in any order. */
+export function advancePosition(report: ImportReport, position: bigint | null): void {
+  if (position !== null && (report.position === null || position > BigInt(report.position))) report.position = position.toString();
+}

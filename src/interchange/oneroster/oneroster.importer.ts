@@ -74,12 +74,13 @@ export class OneRosterImporter {
 
     report.status = 'applying';
     publish();
+    const inPackageOrEarlier = (id: string) => summary.index.orgs.get(id) ?? previous.orgs.get(id);
+    const orphanSchools = [...summary.index.orgs.values()].some((org) => org.kind === 'school' && (!org.parent || inPackageOrEarlier(org.parent)?.kind !== 'district'));
     const known = mergeIndexes(previous, summary.index);
     const ctx: MappingContext = { source: code, today: options.today, id: (sourcedId) => importedId(code, sourcedId), known };
     const on = { correlationId: report.correlationId, actor: options.actor, principal: options.scope?.principal };
     const shouldStop = options.shouldStop ?? (() => false);
     const apply = new Applier({ sender: this.sender, store: this.records, report, issues, ctx, on, dryRun: options.dryRun === true, changes, publish, shouldStop });
-    const orphanSchools = [...summary.index.orgs.values()].some((org) => org.kind === 'school' && (!org.parent || known.orgs.get(org.parent)?.kind !== 'district'));
     if (orphanSchools) await apply.once(sourceDistrictOf(ctx));
     for (const file of APPLIED_FILES) {
       const mode = manifest.files.get(file);
@@ -96,11 +97,25 @@ export class OneRosterImporter {
   }
 }
 
-/** The package's records laid over those imported earlier (into the earlier index: no copy of either). */
+/**
+ * The package's records laid over those imported earlier. Each pair of maps becomes one: the smaller
+ * is poured into the larger and emptied, so a 100,000-user package is indexed once, not twice.
+ */
 function mergeIndexes(earlier: PackageIndex, now: PackageIndex): PackageIndex {
+  const merged = {} as Record<keyof PackageIndex, Map<string, unknown>>;
   for (const key of Object.keys(earlier) as (keyof PackageIndex)[]) {
-    const target = earlier[key] as Map<string, unknown>;
-    for (const [id, value] of now[key] as Map<string, unknown>) target.set(id, value);
+    const older = earlier[key] as Map<string, unknown>;
+    const newer = now[key] as Map<string, unknown>;
+    if (older.size > newer.size) {
+      for (const [id, value] of newer) older.set(id, value);
+      merged[key] = older;
+      newer.clear();
+    } else {
+      // The package's record wins over the earlier one of the same id.
+      for (const [id, value] of older) if (!newer.has(id)) newer.set(id, value);
+      merged[key] = newer;
+      older.clear();
+    }
   }
-  return earlier;
+  return merged as unknown as PackageIndex;
 }

@@ -129,7 +129,8 @@ export async function validatePackage(source: PackageSource, manifest: PackageMa
       }
     }
     if (file === 'roles') settleUserKinds();
-    if (mode !== 'bulk') seen.clear();
+    // A bulk file's sourcedIds are kept only while the apply pass needs them, to delete the records it no longer lists.
+    if (mode !== 'bulk' || !changes || changes.of(file).missing === 0) seen.clear();
 
     function indexRecord(f: AppliedFile, record: RecordOf[AppliedFile], line: number): void {
       switch (f) {

@@ -12,7 +12,7 @@ import { ImportedRecords } from './oneroster.record-store';
 import { ImportScope, PackageScope } from './oneroster.scope';
 import { emptyCounts, ImportReport } from './oneroster.report';
 import { PackageSource } from './oneroster.source';
-import { APPLIED_FILES } from './oneroster.tables';
+import { APPLIED_FILES, AppliedFile } from './oneroster.tables';
 import { PackageIndex, Unresolved } from './oneroster.package-index';
 import { inReadingOrder, validatePackage } from './oneroster.validation';
 
@@ -85,6 +85,7 @@ export class OneRosterImporter {
     for (const file of APPLIED_FILES) {
       const mode = manifest.files.get(file);
       if (mode) await apply.file(source, file, mode, manifest.version);
+      releaseAfter(file, known, manifest.files);
       if (shouldStop()) return this.finish(report, 'applying', publish);
     }
     return this.finish(report, 'done', publish);
@@ -95,6 +96,19 @@ export class OneRosterImporter {
     publish();
     return report;
   }
+}
+
+/** Drops what no later file's rows need (the apply pass of a large package holds less). */
+function releaseAfter(file: AppliedFile, known: PackageIndex, files: ReadonlyMap<string, unknown>): void {
+  // Admissions (users in 1.1, roles in 1.2) are the last to read first days, grades and a user's organisations.
+  if (file === 'roles') {
+    known.firstDays.clear();
+    known.userGrades.clear();
+    known.userOrgs.clear();
+    known.classes.clear();
+  }
+  // Demographics are the last to ask whether a user is a student (enrollment rows say their role).
+  if ((file === 'roles' && !files.has('demographics')) || file === 'demographics') known.users.clear();
 }
 
 /**

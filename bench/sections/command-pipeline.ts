@@ -61,41 +61,86 @@ export async function drive(send: CommandSender, ids: { districtId: string; scho
   return phase;
 }
 
+/** What `pipelineWithAndWithout` measured: each side's rounds, and the paired CPU ratio of adjacent rounds. */
+export interface WithAndWithout {
+  off: Phase;
+  on: Phase;
+  /** CPU per command without ÷ with, one per pair of adjacent rounds: the rate ratio the feature allows on a busy core. */
+  pairedRatios: number[];
+  rounds: number;
+  roundSeconds: number;
+}
+
 /**
- * The pipeline of (c) in one app, alternately with a feature off and on (ABBA: 2 rounds of
- * `seconds`, the order swapped in the second, best of each), so the machine's load moves both alike
- * and neither always pays for the larger log. `toggle` switches the feature at run time, which only
- * the bench does; it is left on.
+ * The pipeline of (c) in one app, alternately with a feature off and on, in `rounds` pairs of short
+ * rounds (the order swapped every pair: ABBA…), so the machine's load and the growing log touch both
+ * sides alike. Each side's rate is over all its rounds together; the comparison is the median of the
+ * pairs' CPU-per-command ratios, since CPU per command moves far less with other processes' load than
+ * wall-clock rates do, and the pipeline is bound by this one process's CPU. `toggle` switches the
+ * feature at run time, which only the bench does; it is left on.
  */
 export async function pipelineWithAndWithout(
   tag: string,
   toggle: (app: NestFastifyApplication, on: boolean) => void,
-  seconds: { warmup: number; measure: number },
-): Promise<{ off: Phase; on: Phase }> {
+  seconds: { warmup: number; round: number; rounds: number },
+): Promise<WithAndWithout> {
   return withTempDir(tag, async (dir) => {
     const app = await startInProcessApp(dir, 'off');
     try {
       const send = commandSender(app);
       const ids = await registerDistrictAndSchool(send, tag);
       const counter = { next: 0 };
-      await drive(send, ids, seconds.warmup, counter);
-      const best: { off?: Phase; on?: Phase } = {};
-      for (const round of [1, 2]) {
-        for (const on of round === 1 ? [false, true] : [true, false]) {
+      for (const on of [false, true]) {
+        toggle(app, on);
+        await drive(send, ids, seconds.warmup / 2, counter);
+      }
+      const phases: { off: Phase[]; on: Phase[] } = { off: [], on: [] };
+      for (let round = 0; round < seconds.rounds; round++) {
+        for (const on of round % 2 === 0 ? [false, true] : [true, false]) {
           toggle(app, on);
-          const phase = await drive(send, ids, seconds.measure, counter);
-          if (phase.failures) throw new Error(`round ${round}: ${phase.failures} commands failed, first: ${phase.firstFailure}`);
-          const key = on ? 'on' : 'off';
-          const previous = best[key];
-          if (!previous || commandsPerSecond(phase) > commandsPerSecond(previous)) best[key] = phase;
+          const phase = await drive(send, ids, seconds.round, counter);
+          if (phase.failures) throw new Error(`round ${round + 1}: ${phase.failures} commands failed, first: ${phase.firstFailure}`);
+          phases[on ? 'on' : 'off'].push(phase);
         }
       }
       toggle(app, true);
-      return { off: best.off!, on: best.on! };
+      const cpu = (phase: Phase) => Number(phase.cpuPerCommand);
+      return {
+        off: merged(phases.off),
+        on: merged(phases.on),
+        pairedRatios: phases.off.map((off, i) => cpu(off) / cpu(phases.on[i])),
+        rounds: seconds.rounds,
+        roundSeconds: seconds.round,
+      };
     } finally {
       await app.close();
     }
   });
+}
+
+/** Rounds of one side as one phase: commands over seconds, CPU per command weighted by commands. */
+function merged(phases: Phase[]): Phase {
+  const commands = phases.reduce((n, p) => n + p.commands, 0);
+  const cpu = phases.reduce((n, p) => n + Number(p.cpuPerCommand) * p.commands, 0);
+  return {
+    commands,
+    failures: phases.reduce((n, p) => n + p.failures, 0),
+    latenciesMs: phases.flatMap((p) => p.latenciesMs),
+    seconds: phases.reduce((n, p) => n + p.seconds, 0),
+    cpuPerCommand: (cpu / commands).toFixed(1),
+  };
+}
+
+/** The median of the paired ratios, with their quartiles, for a row's value and details. */
+export function pairedSummary(result: WithAndWithout): { median: number; detail: string } {
+  const sorted = [...result.pairedRatios].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return {
+    median: at(0.5),
+    detail:
+      `${result.rounds} pairs of ${result.roundSeconds} s rounds, alternating (ABBA); CPU per command without ÷ with, per pair: ` +
+      `quartiles ${at(0.25).toFixed(3)}–${at(0.75).toFixed(3)}, all: ${result.pairedRatios.map((r) => r.toFixed(2)).join(' ')}`,
+  };
 }
 
 /** (c) The command pipeline in process: validation → CommandBus → handler → CommandHandling → group-committed appends. */

@@ -51,6 +51,12 @@ const weightOf = (entry: CacheEntry): number => Number(entry.loaded.revision ?? 
  */
 export class AggregateLoader {
   private readonly cache = new Map<string, CacheEntry>();
+  /**
+   * Where eviction goes on in the cache's insertion order. A Map's iterator survives deletions and
+   * insertions, so each eviction starts where the last one stopped: asking `keys()` anew each time
+   * would step again over every slot already emptied at the front, a cost growing with the cache.
+   */
+  private evictionOrder: IterableIterator<string> = this.cache.keys();
   private cachedEvents = 0;
   private readonly codecs = new Map<unknown, SnapshotCodec<any>>();
   private readonly pending = new Set<Promise<void>>();
@@ -101,9 +107,19 @@ export class AggregateLoader {
     this.cachedEvents += weightOf(entry);
     // Oldest first, by count and by events folded; the entry just stored stays.
     while (this.cache.size > 1 && (this.cache.size > this.capacity || this.cachedEvents > this.maxCachedEvents)) {
-      this.forget(this.cache.keys().next().value as string);
+      this.forget(this.oldest());
     }
     this.snapshotIfDue(streamId, entry);
+  }
+
+  /** The stream stored longest ago (a stream stored again counts from its new storing). */
+  private oldest(): string {
+    let next = this.evictionOrder.next();
+    if (next.done) {
+      this.evictionOrder = this.cache.keys();
+      next = this.evictionOrder.next();
+    }
+    return next.value as string;
   }
 
   forget(streamId: string): void {

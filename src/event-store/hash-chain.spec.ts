@@ -34,6 +34,29 @@ describe('canonical JSON', () => {
     expect(text.startsWith('[{"k":[{"k":')).toBe(true);
   });
 
+  it('writes a value as it writes it nested past the recursion limit (where the text is made with its own stack)', () => {
+    const wrapped = (value: unknown, levels: number) => {
+      let out = value;
+      for (let i = 0; i < levels; i++) out = i % 3 === 0 ? [out] : { k: out };
+      return out;
+    };
+    const around = (text: string, levels: number) => {
+      let out = text;
+      for (let i = 0; i < levels; i++) out = i % 3 === 0 ? `[${out}]` : `{"k":${out}}`;
+      return out;
+    };
+    fc.assert(
+      fc.property(
+        fc.anything({ withDate: true, withBoxedValues: true, maxDepth: 4 }).filter((value) => value !== undefined),
+        fc.integer({ min: 60, max: 70 }),
+        (value, levels) => {
+          expect(canonicalJson(wrapped(value, levels))).toBe(around(canonicalJson(value), levels));
+        },
+      ),
+    );
+    expect(canonicalJson({ 10: 'a', 2: 'b', b: [1, { '1': 1, a: undefined }], a: -0 })).toBe('{"10":"a","2":"b","a":0,"b":[1,{"1":1}]}');
+  });
+
   it('refuses circular data with a TypeError instead of writing forever', () => {
     const circular: Record<string, unknown> = { a: 1 };
     circular.self = { back: circular };

@@ -1,4 +1,6 @@
-import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
+import { EventStoreDBClient } from '@eventstore/db-client';
+import { toEventData } from '../event-store/esdb/esdb-events';
+import { chainHashes } from '../event-store/hash-chain';
 import { RecordedEvent } from '../shared/event';
 import { StreamRewriter } from './stream-rewriter';
 
@@ -8,7 +10,8 @@ import { StreamRewriter } from './stream-rewriter';
  * in between makes the copy fail instead of losing it), then the stream's `$tb` (truncate before)
  * is set to the first copy: the clear events are no longer read, and the next scavenge removes them
  * from disk, which `finish` starts through the server's HTTP admin endpoint (`POST /admin/scavenge`).
- * Revisions move on by the stream's length; positions and event ids are new.
+ * Revisions move on by the stream's length; positions and event ids are new. The copies chain on
+ * from the last clear event's hash, as any append to the stream would.
  */
 export class EsdbStreamRewriter implements StreamRewriter {
   readonly keepsEventIds = false;
@@ -23,14 +26,17 @@ export class EsdbStreamRewriter implements StreamRewriter {
     this.client = EventStoreDBClient.connectionString(connectionString);
   }
 
-  async rewrite(streamId: string, events: RecordedEvent[], original: RecordedEvent[]): Promise<void> {
-    const last = original[original.length - 1].revision;
+  async rewrite(streamId: string, events: RecordedEvent[], original: RecordedEvent[]): Promise<undefined> {
+    const tail = original[original.length - 1];
+    const last = tail.revision;
+    const hashes = tail.hash === undefined ? [] : chainHashes(tail.hash, events);
     await this.client.appendToStream(
       this.prefix + streamId,
-      events.map((event) => jsonEvent({ id: event.eventId, type: event.type, data: event.data as never, metadata: { ...event.metadata } })),
+      events.map((event, i) => toEventData(event, hashes[i])),
       { expectedRevision: last },
     );
     await this.client.setStreamMetadata(this.prefix + streamId, { truncateBefore: Number(last + 1n) });
+    return undefined;
   }
 
   async remove(streamId: string): Promise<void> {

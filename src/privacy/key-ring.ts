@@ -3,6 +3,7 @@ import { KeyStore } from './key-store.port';
 import { MasterKeyError } from './master-key';
 import { KeyCache } from './key-cache';
 import { freshRandomBytes, freshRandomView } from './random-pool';
+import { keptKey } from './key-slab';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -118,7 +119,8 @@ export class KeyRing {
   }
 
   private remember(subjectId: string, key: DataKey): DataKey {
-    this.cache.set(subjectId, key);
-    return key;
+    const kept = key === ERASED_KEY ? key : keptKey(key);
+    this.cache.set(subjectId, kept);
+    return kept;
   }
 }

@@ -2,7 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { TEST_METADATA } from '../../test/support/event-builders';
+import { ChainVerifier } from '../audit/chain-verifier';
 import { SqliteEventStore } from '../event-store/embedded/sqlite-event-store';
 import { Reservations } from '../event-store/reservations';
 import { systemClock } from '../shared/clock';
@@ -96,6 +98,26 @@ describe('privacy:migrate on the embedded log', () => {
     ]);
     // Its events carry a service-issued correlation id, which no client can send.
     for (const event of recorded) expect(event.metadata.correlationId).toMatch(/^ledger:/);
+  });
+
+  it('leaves a log that events:verify passes: the rewritten stream is chained again over its sealed form, and the record names both heads', async () => {
+    // The clear events were hashed at their append; sealing them in place changes their stored form.
+    const headBefore = (await all(raw.readStream('student-st-old'))).at(-1)!.hash!;
+    await migrate();
+    const verified = await new ChainVerifier(raw).verifyLog();
+    expect(verified.breaks).toEqual([]);
+    expect(verified.brokenStreams).toBe(0);
+    const headAfter = (await all(raw.readStream('student-st-old'))).at(-1)!.hash!;
+    expect(headAfter).not.toBe(headBefore);
+    const [rewritten] = await all(raw.readStream(MIGRATION_STREAM));
+    expect(rewritten.data).toMatchObject({ streamId: 'student-st-old', previousHead: headBefore, head: headAfter });
+    // An edit after the migration is still caught.
+    await raw.close();
+    const db = new Database(join(dir, 'events.sqlite'));
+    db.prepare(`UPDATE events SET data = json_set(data, '$.entryDate', '2021-09-01') WHERE stream_id = 'student-st-old' AND revision = 1`).run();
+    db.close();
+    raw = SqliteEventStore.open({ file: join(dir, 'events.sqlite') });
+    expect((await new ChainVerifier(raw).verifyLog()).breaks.map((b) => [b.streamId, b.reason])).toEqual([['student-st-old', 'data changed']]);
   });
 
   it('a second run finds nothing left to re-write', async () => {

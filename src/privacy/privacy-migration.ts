@@ -106,11 +106,12 @@ export class PrivacyMigration {
       }
       rewritten.push(copy);
     }
-    await this.rewriter.rewrite(streamId, rewritten, original);
+    const rechained = await this.rewriter.rewrite(streamId, rewritten, original);
     const stored = await collect(this.raw.readStream(streamId));
     const left = stored.filter((event) => this.holdsClearPersonalData(event));
     if (left.length > 0) throw new Error(`${streamId} still holds ${left.length} events with personal fields in clear after its rewrite.`);
-    await this.record('PersonalDataStreamRewritten', { streamId, eventsSealed: sealedCount, keptEventIds: this.rewriter.keepsEventIds });
+    // The chain heads before and after: an auditor sees which chain the migration replaced, in the chained migration stream.
+    await this.record('PersonalDataStreamRewritten', { streamId, eventsSealed: sealedCount, keptEventIds: this.rewriter.keepsEventIds, ...(rechained ?? {}) });
     return sealedCount;
   }
 

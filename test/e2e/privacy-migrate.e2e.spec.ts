@@ -17,7 +17,7 @@ describe('npm run ledger -- privacy:migrate (a log written before encryption)', 
     await log.close();
   });
 
-  it('re-writes the clear stream sealed, says what it did, and a second run has nothing left to do', () => {
+  it('re-writes the clear stream sealed, says what it did, a second run has nothing left to do, and events:verify passes after it', () => {
     const first = ledger(dataDir, 'privacy:migrate');
     expect([first.status, first.stdout]).toEqual([0, expect.stringContaining('1 streams re-written (1 events sealed)')]);
     expect(readFileSync(join(dataDir, 'events.sqlite')).toString('latin1')).not.toMatch(/Bramblewood|tbramblewood/);
@@ -26,5 +26,8 @@ describe('npm run ledger -- privacy:migrate (a log written before encryption)', 
     expect(ledger(dataDir, 'history', 'privacy-migration').stdout).toContain('PersonalDataStreamRewritten');
     const second = ledger(dataDir, 'privacy:migrate');
     expect([second.status, second.stdout]).toEqual([0, expect.stringContaining('0 streams re-written (0 events sealed)')]);
+    // The chain covers the stored (sealed) form: the migration chained the stream again, so the log verifies.
+    const verified = ledger(dataDir, 'events:verify');
+    expect([verified.status, verified.stdout + verified.stderr]).toEqual([0, expect.not.stringMatching(/data changed|event missing|hash missing|reordered/)]);
   }, 120_000);
 });

@@ -21,6 +21,9 @@ import { EventPage, PagedEventReader, ReadPagesOptions } from '../event-pages';
 import { LoggedEvent, LoggedEventRow } from './logged-event';
 import { SqliteSubscription } from './sqlite-subscription';
 import { AppendWaiters } from './append-waiters';
+import { LimitedStatements } from './limited-statements';
+
+const safeIntegers = (statement: Database.Statement) => statement.safeIntegers(true);
 
 export interface SqliteEventStoreOptions {
   file: string;
@@ -94,19 +97,15 @@ export class SqliteEventStore implements EventStore, StoredEventReader, PagedEve
       upsertStream: db.prepare(
         'INSERT INTO streams (stream_id, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
       ),
-      forwards: db
-        .prepare('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?')
-        .safeIntegers(true),
-      backwards: db
-        .prepare('SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?')
-        .safeIntegers(true),
-      all: db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?').safeIntegers(true),
-      typed: db
-        .prepare(
-          `SELECT ${PAGE_COLUMNS} FROM events WHERE position > ? AND position <= ? AND (type IN (SELECT value FROM json_each(?)) OR position = ?) ORDER BY position ASC LIMIT ?`,
-        )
-        .raw(true)
-        .safeIntegers(true),
+      // Queries run for every command or poll take their limit as a literal (LimitedStatements says why).
+      forwards: new LimitedStatements(db, 'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?', safeIntegers),
+      backwards: new LimitedStatements(db, 'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?', safeIntegers),
+      all: new LimitedStatements(db, 'SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?', safeIntegers),
+      typed: new LimitedStatements(
+        db,
+        `SELECT ${PAGE_COLUMNS} FROM events WHERE position > ? AND position <= ? AND (type IN (SELECT value FROM json_each(?)) OR position = ?) ORDER BY position ASC LIMIT ?`,
+        (statement) => statement.raw(true).safeIntegers(true),
+      ),
       head: db.prepare('SELECT MAX(position) AS head FROM events').safeIntegers(true),
       // Pages read for projections: no hash column (only verification reads it), rows as arrays.
       pageEnd: db
@@ -307,7 +306,7 @@ export class SqliteEventStore implements EventStore, StoredEventReader, PagedEve
     let from = options.fromRevision ?? (backwards ? BigInt(Number.MAX_SAFE_INTEGER) : 0n);
     while (remaining > 0) {
       const page = Math.min(remaining, READ_PAGE);
-      const rows = (backwards ? this.stmt.backwards : this.stmt.forwards).all(streamId, from, page) as EventRow[];
+      const rows = (backwards ? this.stmt.backwards : this.stmt.forwards).all(page, streamId, from) as EventRow[];
       for (const row of rows) yield toRecorded(row);
       if (rows.length < page) return;
       remaining -= rows.length;
@@ -329,13 +328,13 @@ export class SqliteEventStore implements EventStore, StoredEventReader, PagedEve
 
   /** One page of the global log after a position: the subscription's and the rebuild's fast path. */
   readAllPage(after: bigint, maxCount: number): RecordedEvent[] {
-    return (this.stmt.all.all(after, maxCount) as EventRow[]).map(toRecorded);
+    return (this.stmt.all.all(maxCount, after) as EventRow[]).map(toRecorded);
   }
 
   /** Events of these types after `after` up to `head`, and the head event itself whatever its type. */
   readTypedPage(after: bigint, head: bigint, typesJson: string, maxCount: number): RecordedEvent[] {
     // Events a subscriber handles: their data is read, so it is parsed at once (LoggedEvent).
-    return (this.stmt.typed.all(after, head, typesJson, head, maxCount) as LoggedEventRow[]).map((row) => new LoggedEvent(row));
+    return (this.stmt.typed.all(maxCount, after, head, typesJson, head) as LoggedEventRow[]).map((row) => new LoggedEvent(row));
   }
 
   /**
@@ -370,7 +369,7 @@ export class SqliteEventStore implements EventStore, StoredEventReader, PagedEve
   async *readStoredAll(): AsyncIterable<StoredEvent> {
     let after = 0n;
     for (;;) {
-      const rows = this.stmt.all.all(after, READ_PAGE) as EventRow[];
+      const rows = this.stmt.all.all(READ_PAGE, after) as EventRow[];
       for (const row of rows) yield toStored(row);
       if (rows.length < READ_PAGE) return;
       after = rows[rows.length - 1].position;
@@ -382,7 +381,7 @@ export class SqliteEventStore implements EventStore, StoredEventReader, PagedEve
     let remaining = maxCount;
     while (remaining > 0) {
       const page = Math.min(remaining, READ_PAGE);
-      const rows = this.stmt.forwards.all(streamId, from, page) as EventRow[];
+      const rows = this.stmt.forwards.all(page, streamId, from) as EventRow[];
       for (const row of rows) yield toStored(row);
       if (rows.length < page) return;
       remaining -= rows.length;

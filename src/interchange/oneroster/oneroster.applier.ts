@@ -65,7 +65,10 @@ export class Applier {
         await this.rows(source, file, mode, version, (record) => !first(record));
       } else await this.rows(source, file, mode, version, () => true);
     }
-    if (mode === 'bulk' && changes.missing > 0 && !this.run.shouldStop()) await this.deleteMissing(file, changes.seen);
+    if (mode === 'bulk' && changes.missing > 0 && !this.run.shouldStop()) {
+      await this.deleteMissing(file, changes.seen);
+      changes.seen.clear();
+    }
     await this.flush();
   }
 

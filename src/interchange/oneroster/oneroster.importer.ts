@@ -12,7 +12,7 @@ import { ImportedRecords } from './oneroster.record-store';
 import { ImportScope, PackageScope } from './oneroster.scope';
 import { emptyCounts, ImportReport } from './oneroster.report';
 import { PackageSource } from './oneroster.source';
-import { APPLIED_FILES } from './oneroster.tables';
+import { APPLIED_FILES, AppliedFile } from './oneroster.tables';
 import { PackageIndex, Unresolved } from './oneroster.package-index';
 import { inReadingOrder, validatePackage } from './oneroster.validation';
 
@@ -74,16 +74,18 @@ export class OneRosterImporter {
 
     report.status = 'applying';
     publish();
+    const inPackageOrEarlier = (id: string) => summary.index.orgs.get(id) ?? previous.orgs.get(id);
+    const orphanSchools = [...summary.index.orgs.values()].some((org) => org.kind === 'school' && (!org.parent || inPackageOrEarlier(org.parent)?.kind !== 'district'));
     const known = mergeIndexes(previous, summary.index);
     const ctx: MappingContext = { source: code, today: options.today, id: (sourcedId) => importedId(code, sourcedId), known };
     const on = { correlationId: report.correlationId, actor: options.actor, principal: options.scope?.principal };
     const shouldStop = options.shouldStop ?? (() => false);
     const apply = new Applier({ sender: this.sender, store: this.records, report, issues, ctx, on, dryRun: options.dryRun === true, changes, publish, shouldStop });
-    const orphanSchools = [...summary.index.orgs.values()].some((org) => org.kind === 'school' && (!org.parent || known.orgs.get(org.parent)?.kind !== 'district'));
     if (orphanSchools) await apply.once(sourceDistrictOf(ctx));
     for (const file of APPLIED_FILES) {
       const mode = manifest.files.get(file);
       if (mode) await apply.file(source, file, mode, manifest.version);
+      releaseAfter(file, known, manifest.files);
       if (shouldStop()) return this.finish(report, 'applying', publish);
     }
     return this.finish(report, 'done', publish);
@@ -96,11 +98,38 @@ export class OneRosterImporter {
   }
 }
 
-/** The package's records laid over those imported earlier (into the earlier index: no copy of either). */
-function mergeIndexes(earlier: PackageIndex, now: PackageIndex): PackageIndex {
-  for (const key of Object.keys(earlier) as (keyof PackageIndex)[]) {
-    const target = earlier[key] as Map<string, unknown>;
-    for (const [id, value] of now[key] as Map<string, unknown>) target.set(id, value);
+/** Drops what no later file's rows need (the apply pass of a large package holds less). */
+function releaseAfter(file: AppliedFile, known: PackageIndex, files: ReadonlyMap<string, unknown>): void {
+  // Admissions (users in 1.1, roles in 1.2) are the last to read first days, grades and a user's organisations.
+  if (file === 'roles') {
+    known.firstDays.clear();
+    known.userGrades.clear();
+    known.userOrgs.clear();
+    known.classes.clear();
   }
-  return earlier;
+  // Demographics are the last to ask whether a user is a student (enrollment rows say their role).
+  if ((file === 'roles' && !files.has('demographics')) || file === 'demographics') known.users.clear();
+}
+
+/**
+ * The package's records laid over those imported earlier. Each pair of maps becomes one: the smaller
+ * is poured into the larger and emptied, so a 100,000-user package is indexed once, not twice.
+ */
+function mergeIndexes(earlier: PackageIndex, now: PackageIndex): PackageIndex {
+  const merged = {} as Record<keyof PackageIndex, Map<string, unknown>>;
+  for (const key of Object.keys(earlier) as (keyof PackageIndex)[]) {
+    const older = earlier[key] as Map<string, unknown>;
+    const newer = now[key] as Map<string, unknown>;
+    if (older.size > newer.size) {
+      for (const [id, value] of newer) older.set(id, value);
+      merged[key] = older;
+      newer.clear();
+    } else {
+      // The package's record wins over the earlier one of the same id.
+      for (const [id, value] of older) if (!newer.has(id)) newer.set(id, value);
+      merged[key] = newer;
+      older.clear();
+    }
+  }
+  return merged as unknown as PackageIndex;
 }

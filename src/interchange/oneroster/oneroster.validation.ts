@@ -129,7 +129,8 @@ export async function validatePackage(source: PackageSource, manifest: PackageMa
       }
     }
     if (file === 'roles') settleUserKinds();
-    if (mode !== 'bulk') seen.clear();
+    // A bulk file's sourcedIds are kept only while the apply pass needs them, to delete the records it no longer lists.
+    if (mode !== 'bulk' || !changes || changes.of(file).missing === 0) seen.clear();
 
     function indexRecord(f: AppliedFile, record: RecordOf[AppliedFile], line: number): void {
       switch (f) {
@@ -169,7 +170,8 @@ export async function validatePackage(source: PackageSource, manifest: PackageMa
           const user = record as RecordOf['users'];
           if (user.role !== null) index.users.set(user.sourcedId, userKindOf(user.role));
           else index.users.set(user.sourcedId, 'family'); // 1.2: settled by roles.csv
-          if (user.grades.length) index.userGrades.set(user.sourcedId, user.grades[0]);
+          // Only roles (1.2) admit with this grade; a 1.1 user row admits with its own grades.
+          if (user.grades.length && manifest.files.has('roles')) index.userGrades.set(user.sourcedId, user.grades[0]);
           for (const org of user.orgSourcedIds) refer(line, 'orgSourcedIds', org, has.org);
           refer(line, 'primaryOrgSourcedId', user.primaryOrgSourcedId, has.org);
           // Agents (parents, guardians) are not kept, so one missing from the package only warns.

@@ -71,3 +71,40 @@ describe('readPages', () => {
     }
   });
 });
+
+describe('readPages with `unparsed`', () => {
+  let folder: string;
+  let store: SqliteEventStore;
+
+  beforeEach(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'ledger-pages-'));
+    store = SqliteEventStore.open({ file: join(folder, 'events.sqlite') });
+    await store.append('s-1', [event('A', 1), event('B', 2)], 'no_stream');
+    await store.append('s-2', [event('A', 3)], 'no_stream');
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const picked = (type: string, streamId: string, text: string) => type === 'A' && streamId === 's-2' && text.includes('3');
+
+  it('the embedded log leaves the picked events unparsed, their stored text at their index; the others are parsed as usual', async () => {
+    const pages: EventPage[] = [];
+    for await (const page of readPages(store, { pageSize: 5, unparsed: picked })) pages.push(page);
+    expect(pages).toHaveLength(1);
+    const [{ events, texts }] = pages;
+    expect(events.map((e) => [e.type, e.position, e.data])).toEqual([['A', 1n, { n: 1 }], ['B', 2n, { n: 2 }], ['A', 3n, undefined]]);
+    expect(texts?.[0]).toBeUndefined();
+    expect(texts?.[1]).toBeUndefined();
+    expect(JSON.parse(texts?.[2] ?? 'null')).toEqual({ n: 3 });
+    expect(events[2].metadata).toEqual(metadata);
+  });
+
+  it('any other adapter ignores it: every event is parsed', async () => {
+    const pages: EventPage[] = [];
+    for await (const page of readPages(withoutPages(store), { pageSize: 5, unparsed: picked })) pages.push(page);
+    expect(pages.flatMap((page) => page.events.map((e) => e.data))).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+    expect(pages.every((page) => page.texts === undefined)).toBe(true);
+  });
+});

@@ -8,6 +8,12 @@ export interface ReadPagesOptions {
   types?: ReadonlySet<string>;
   /** How many events of the log one page covers (delivered or skipped). */
   pageSize: number;
+  /**
+   * Events this picks (by type, stream and stored JSON text) may come with their data left unparsed,
+   * as that text in `EventPage.texts`: for a reader that parses it elsewhere (the decrypting store,
+   * on its worker). Only an adapter that reads the text itself does so; the others parse as always.
+   */
+  unparsed?: (type: string, streamId: string, text: string) => boolean;
 }
 
 /**
@@ -20,6 +26,8 @@ export interface ReadPagesOptions {
 export interface EventPage {
   events: RecordedEvent[];
   covered: number;
+  /** Where `unparsed` picked an event: its data's stored JSON text, at the event's index; that event's `data` is undefined until the reader sets it. */
+  texts?: (string | undefined)[];
 }
 
 /** An adapter (or a layer over one) that reads the log a page at a time, skipping unwanted types before making events of them. */

@@ -143,7 +143,8 @@ export class CommandHandling {
 
     const first = appended.nextRevision - BigInt(events.length) + 1n;
     const written = events.map((event, i) => ({ type: event.type, revision: first + BigInt(i) }));
-    const keyedAppends = new Map(loaded.keyedAppends);
+    // Loaded maps are never changed in place (a fold copies before adding): one with no new key is shared, not copied per command.
+    const keyedAppends = keyId ? new Map(loaded.keyedAppends) : loaded.keyedAppends;
     if (keyId) {
       keyedAppends.set(keyId, { revision: appended.nextRevision, position: appended.position, events: written, ...(envelope.requestHash ? { requestHash: envelope.requestHash } : {}) });
     }

@@ -35,7 +35,7 @@ function writeShallow(item: unknown, depth: number): string | undefined {
     return out + ']';
   }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort();
+  const keys = sortedKeys(record);
   let out = '{';
   let later = false;
   for (const key of keys) {
@@ -46,6 +46,25 @@ function writeShallow(item: unknown, depth: number): string | undefined {
     later = true;
   }
   return out + '}';
+}
+
+/**
+ * `Object.keys(record).sort()`: an object's few keys are sorted in place by insertion (the default
+ * sort's order, by UTF-16 code units), without the copy the built-in sort makes; many keys use it.
+ */
+function sortedKeys(record: Record<string, unknown>): string[] {
+  const keys = Object.keys(record);
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > key) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
 }
 
 /** The same text as `canonicalJson`, with its own stack: any depth, and circular data refused. */

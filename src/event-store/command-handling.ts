@@ -143,9 +143,10 @@ export class CommandHandling {
 
     const first = appended.nextRevision - BigInt(events.length) + 1n;
     const written = events.map((event, i) => ({ type: event.type, revision: first + BigInt(i) }));
-    // Loaded maps are never changed in place (a fold copies before adding): one with no new key is shared, not copied per command.
-    const keyedAppends = keyId ? new Map(loaded.keyedAppends) : loaded.keyedAppends;
+    // Copied only when it changes: the loaded map is never written to (the loader's fold copies it too).
+    let keyedAppends = loaded.keyedAppends;
     if (keyId) {
+      keyedAppends = new Map(keyedAppends);
       keyedAppends.set(keyId, { revision: appended.nextRevision, position: appended.position, events: written, ...(envelope.requestHash ? { requestHash: envelope.requestHash } : {}) });
     }
     this.loader.remember(streamId, decider, { state, revision: appended.nextRevision, position: appended.position, keyedAppends });

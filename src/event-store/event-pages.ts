@@ -8,6 +8,12 @@ export interface ReadPagesOptions {
   types?: ReadonlySet<string>;
   /** How many events of the log one page covers (delivered or skipped). */
   pageSize: number;
+  /**
+   * Events this picks (by type, stream and stored JSON text) may come with their data left unparsed,
+   * as that text in `EventPage.texts`: for a reader that parses it elsewhere (the decrypting store,
+   * on its worker). Only an adapter that reads the text itself does so; the others parse as always.
+   */
+  unparsed?: (type: string, streamId: string, text: string) => boolean;
 }
 
 /**
@@ -20,6 +26,8 @@ export interface ReadPagesOptions {
 export interface EventPage {
   events: RecordedEvent[];
   covered: number;
+  /** Where `unparsed` picked an event: its data's stored JSON text, at the event's index; that event's `data` is undefined until the reader sets it. */
+  texts?: (string | undefined)[];
 }
 
 /** An adapter (or a layer over one) that reads the log a page at a time, skipping unwanted types before making events of them. */
@@ -59,4 +67,25 @@ async function* pagesOf(source: AsyncIterable<RecordedEvent>, { types, pageSize 
     if (events[events.length - 1] !== last) events.push(last);
     yield { events, covered };
   }
+}
+
+/**
+ * `readPages`, with the first page covering `first` events and each next one twice the one before,
+ * up to `pageSize`: a reader that hands each page to other work before using it (the decrypting
+ * store's worker) waits for a short first page only, and that work keeps ahead from then on.
+ */
+export async function* readGrowingPages(store: EventStore, options: ReadPagesOptions, first: number): AsyncIterable<EventPage> {
+  let after = options.after;
+  for (let size = Math.min(first, options.pageSize); size < options.pageSize; size = Math.min(2 * size, options.pageSize)) {
+    let page: EventPage | undefined;
+    for await (const read of readPages(store, { ...options, after, pageSize: size })) {
+      page = read;
+      break;
+    }
+    if (page === undefined) return;
+    yield page;
+    if (page.covered < size) return;
+    after = page.events[page.events.length - 1].position;
+  }
+  yield* readPages(store, { ...options, after });
 }

@@ -1,8 +1,8 @@
 import { Injectable, Type } from '@nestjs/common';
-import { instanceToPlain } from 'class-transformer';
 import { Role } from '../auth/token';
 import { CommandEnvelope } from '../event-store/command-envelope';
 import type { CommandScope } from '../scopes/command-scope';
+import { plainCommandData } from './plain-command-data';
 
 /** One command the API accepts: its request body class and how it becomes a bus command. */
 export interface CommandRoute<D extends object = any> {
@@ -31,7 +31,7 @@ export const commandRouteFor =
     scope,
     generatedId,
     role,
-    toCommand: (body, envelope) => new Message({ ...(instanceToPlain(body) as object), type: name } as unknown as C, envelope),
+    toCommand: (body, envelope) => new Message({ ...plainCommandData(body), type: name } as unknown as C, envelope),
   });
 
 /** The commands every module registered, by name (`POST /v1/commands/{name}`). */

@@ -3,6 +3,9 @@ import { validateSync, ValidationError } from 'class-validator';
 import { Type } from '@nestjs/common';
 import { ApiError, validationFailed } from './api-error';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from './json-body';
+import { cacheValidationRules } from './validation-rules-cache';
+
+cacheValidationRules();
 
 function flatten(errors: ValidationError[], prefix = ''): { field: string; message: string }[] {
   return errors.flatMap((error) => {

@@ -1,92 +1,133 @@
 import { Worker } from 'node:worker_threads';
+import { withSecret } from './event-cipher';
 
-/** Boxes to open, as parallel arrays: box i is `boxes[i]` (base64 of iv ‖ tag ‖ ciphertext), opened with `keys[keyOf[i]]` and the associated data `aads[i]`. */
-export interface BoxRequest {
-  keys: Uint8Array[];
-  keyOf: number[];
-  boxes: string[];
+/** The key of event i is bytes `i * KEY_BYTES` to `(i + 1) * KEY_BYTES` of `SealedDataRequest.keys`. */
+export const KEY_BYTES = 32;
+
+/**
+ * Events' stored data to open, as parallel arrays: event i's data is the JSON text `texts[i]`, its
+ * personal fields sealed in a box under `sealedField`, opened with key i of `keys` (all end to end:
+ * one buffer to hand over, however many students) and the associated data `aads[i]`.
+ */
+export interface SealedDataRequest {
+  sealedField: string;
+  texts: string[];
   aads: string[];
-}
-
-/** Per box, its plaintext as UTF-8 text, or (text null) why it did not open. */
-export interface BoxAnswer {
-  texts: (string | null)[];
-  errors: (string | null)[];
+  keys: Uint8Array;
 }
 
 /**
- * AES-256-GCM opening of many boxes, laid out as `seal` in key-ring.ts writes them. Self-contained
- * (its source is also what the worker runs), so it takes `require` rather than importing.
+ * The opened data of every event as one JSON array (so the reader makes them all with one parse), in
+ * the request's order; a text without a box at `sealedField` comes back as it was. An event whose box
+ * did not open is null there, and listed in `failures` (in order) with why.
  */
-function openBoxes(load: (id: string) => unknown, request: BoxRequest): BoxAnswer {
+export interface OpenedData {
+  json: string;
+  failures: { index: number; error: string }[];
+}
+
+/**
+ * Opens the boxes (AES-256-GCM, laid out as `seal` in key-ring.ts writes them) and puts each event's
+ * fields back in their places. Self-contained (its source is also what the worker runs), so it is
+ * handed `require` and `withSecret` rather than importing them.
+ */
+function openSealedData(load: (id: string) => unknown, merge: typeof withSecret, request: SealedDataRequest): OpenedData {
   const { createDecipheriv } = load('node:crypto') as typeof import('node:crypto');
   const IV = 12;
   const TAG = 16;
-  const texts: (string | null)[] = new Array(request.boxes.length).fill(null);
-  const errors: (string | null)[] = new Array(request.boxes.length).fill(null);
-  for (let i = 0; i < request.boxes.length; i++) {
+  const KEY = 32; // KEY_BYTES
+  const keys = Buffer.from(request.keys.buffer, request.keys.byteOffset, request.keys.byteLength);
+  const parts: string[] = new Array(request.texts.length);
+  const failures: OpenedData['failures'] = [];
+  for (let i = 0; i < request.texts.length; i++) {
+    const text = request.texts[i];
     try {
-      const sealed = Buffer.from(request.boxes[i], 'base64');
-      const decipher = createDecipheriv('aes-256-gcm', request.keys[request.keyOf[i]], sealed.subarray(0, IV));
+      const data = JSON.parse(text) as Record<string, unknown>;
+      const sealed = typeof data === 'object' && data !== null ? (data[request.sealedField] as { order: string[]; box: string } | undefined) : undefined;
+      if (sealed === undefined) {
+        parts[i] = text;
+        continue;
+      }
+      const box = Buffer.from(sealed.box, 'base64');
+      const decipher = createDecipheriv('aes-256-gcm', keys.subarray(i * KEY, (i + 1) * KEY), box.subarray(0, IV));
       decipher.setAAD(Buffer.from(request.aads[i]));
-      decipher.setAuthTag(sealed.subarray(IV, IV + TAG));
-      const body = decipher.update(sealed.subarray(IV + TAG));
+      decipher.setAuthTag(box.subarray(IV, IV + TAG));
+      const body = decipher.update(box.subarray(IV + TAG));
       const tail = decipher.final();
-      texts[i] = (tail.length === 0 ? body : Buffer.concat([body, tail])).toString('utf8');
+      const secret = JSON.parse((tail.length === 0 ? body : Buffer.concat([body, tail])).toString('utf8')) as Record<string, unknown>;
+      parts[i] = JSON.stringify(merge(data, sealed.order, secret));
     } catch (error) {
-      errors[i] = error instanceof Error ? error.message : String(error);
+      parts[i] = 'null';
+      failures.push({ index: i, error: error instanceof Error ? error.message : String(error) });
     }
   }
-  return { texts, errors };
+  return { json: `[${parts.join(',')}]`, failures };
 }
 
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
-const openBoxes = ${openBoxes.toString()};
-parentPort.on('message', ({ id, request }) => parentPort.postMessage({ id, answer: openBoxes(require, request) }));
+const withSecret = ${withSecret.toString()};
+const openSealedData = ${openSealedData.toString()};
+parentPort.on('message', ({ id, request }) => parentPort.postMessage({ id, answer: openSealedData(require, withSecret, request) }));
 `;
 
-/** Fewer boxes than this are opened on the calling thread: a round trip to the worker would cost more. */
+/** Fewer events than this are opened on the calling thread: a round trip to the worker would cost more. */
 const WORKER_FROM = 200;
 
 /**
- * Opens sealed boxes: large batches (a page of a rebuild) on a worker thread, so the next page is
- * decrypted while the reader applies the current one; small ones here. The worker starts on first
- * use, does not keep the process alive, and any failure of its own falls back to opening here.
+ * Opens sealed event data: large batches (a page of a rebuild) on a worker thread, so the next page
+ * is decrypted while the reader applies the current one; small ones here. The worker starts on first
+ * use (batches that come while it starts are opened here rather than wait for it), does not keep
+ * the process alive, and any failure of its own falls back to opening here.
  */
 export class BoxOpener {
   private worker: Worker | null = null;
+  /** Settles once the worker runs (true) or could not start (false). */
+  private startup: Promise<boolean> | null = null;
+  private online = false;
   private broken = false;
   private nextId = 0;
-  /** Boxes the worker has opened: the fallback is silent, so tests and diagnostics check this. */
+  /** Events the worker has opened: the fallback is silent, so tests and diagnostics check this. */
   openedOnWorker = 0;
-  private readonly pending = new Map<number, { resolve(answer: BoxAnswer): void; reject(error: Error): void }>();
+  private readonly pending = new Map<number, { resolve(answer: OpenedData): void; reject(error: Error): void }>();
 
   constructor(private readonly workerFrom = WORKER_FROM) {}
 
-  async open(request: BoxRequest): Promise<BoxAnswer> {
-    if (request.boxes.length < this.workerFrom || this.broken) return openBoxes(require, request);
+  async open(request: SealedDataRequest): Promise<OpenedData> {
+    if (request.texts.length < this.workerFrom || this.broken) return openSealedData(require, withSecret, request);
+    if (!this.online) {
+      if (!this.worker) this.start();
+      return openSealedData(require, withSecret, request);
+    }
     try {
       const answer = await this.onWorker(request);
-      this.openedOnWorker += request.boxes.length;
+      this.openedOnWorker += request.texts.length;
       return answer;
     } catch {
       this.broken = true;
-      return openBoxes(require, request);
+      return openSealedData(require, withSecret, request);
     }
+  }
+
+  /** Starts the worker if it is not running yet; true once it runs, false when it cannot (everything then opens here). */
+  started(): Promise<boolean> {
+    if (this.broken) return Promise.resolve(false);
+    if (!this.worker) this.start();
+    return this.startup ?? Promise.resolve(false);
   }
 
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
+    this.online = false;
     this.broken = true;
     if (worker) await worker.terminate();
   }
 
-  private onWorker(request: BoxRequest): Promise<BoxAnswer> {
+  private onWorker(request: SealedDataRequest): Promise<OpenedData> {
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
-    return new Promise<BoxAnswer>((resolve, reject) => {
+    return new Promise<OpenedData>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.postMessage({ id, request });
       if (this.pending.size === 1) worker.ref();
@@ -96,7 +137,14 @@ export class BoxOpener {
   private start(): Worker {
     const worker = new Worker(WORKER_SOURCE, { eval: true });
     worker.unref();
-    worker.on('message', ({ id, answer }: { id: number; answer: BoxAnswer }) => {
+    this.startup = new Promise<boolean>((settle) => {
+      worker.once('online', () => {
+        this.online = this.worker === worker;
+        settle(this.online);
+      });
+      worker.once('exit', () => settle(false));
+    });
+    worker.on('message', ({ id, answer }: { id: number; answer: OpenedData }) => {
       const waiting = this.pending.get(id);
       this.pending.delete(id);
       if (this.pending.size === 0) worker.unref();
@@ -104,6 +152,7 @@ export class BoxOpener {
     });
     const fail = (error: Error) => {
       this.broken = true;
+      this.online = false;
       this.worker = null;
       for (const waiting of this.pending.values()) waiting.reject(error);
       this.pending.clear();

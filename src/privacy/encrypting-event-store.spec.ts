@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../event-store/embedded/sqlite-event-store';
 import { readPages } from '../event-store/event-pages';
+import type { ReadAllOptions } from '../event-store/event-store.port';
 import { NewEvent, RecordedEvent } from '../shared/event';
 import { newId } from '../shared/ids';
 import { EncryptingEventStore, SubjectErasedError } from './encrypting-event-store';
@@ -119,6 +120,7 @@ describe('EncryptingEventStore', () => {
         await store.append(`student-st-${i}`, [event('StudentRegistered', { ...registered, studentId: `st-${i}`, givenName: `Ada ${i}` })], 'no_stream');
       }
       const here = await paged(store);
+      expect(await opener.started()).toBe(true);
       expect(here.map((e) => (e.data as { givenName: string }).givenName)).toEqual(['Ada 0', 'Ada 1', 'Ada 2', 'Ada 3', 'Ada 4']);
       expect((await paged(onWorker)).map((e) => JSON.stringify(e.data))).toEqual(here.map((e) => JSON.stringify(e.data)));
       expect(opener.openedOnWorker).toBe(5);
@@ -128,6 +130,40 @@ describe('EncryptingEventStore', () => {
       for (const reader of [store, onWorker]) await expect(paged(reader)).rejects.toThrow(/StudentRegistered at position 6 did not open: .*authenticate/);
     } finally {
       await onWorker.close();
+    }
+  });
+
+  it('pages read the same whether the adapter hands sealed data over unparsed or parsed, here or on the worker; data that only looks sealed stays as stored', async () => {
+    const opener = new BoxOpener(1);
+    const onWorker = new EncryptingEventStore(raw, ring, studentPersonalData, opener);
+    // Any other adapter: its events come parsed (readAll grouped into pages).
+    const parsedOpener = new BoxOpener(1);
+    const parsedOnly = new EncryptingEventStore(
+      { ...raw, readPages: undefined, readAll: (options?: ReadAllOptions) => raw.readAll(options), headPosition: () => raw.headPosition(), close: () => raw.close() } as unknown as SqliteEventStore,
+      ring,
+      studentPersonalData,
+      parsedOpener,
+    );
+    try {
+      for (const i of [0, 1, 2, 9]) {
+        await store.append(`student-st-${i}`, [event('StudentRegistered', { ...registered, studentId: `st-${i}`, givenName: `Ada ${i}` })], 'no_stream');
+      }
+      // Not sealed, in a student stream, with a nested key of the box's name: not a box.
+      const lookalike = { studentId: 'st-9', districtId: 'd-1', grades: [], externalIds: [{ system: 'x', personalData: { box: 'not a box' } }] };
+      await raw.append('student-st-9', [event('StudentRegistered', lookalike)], 0n);
+      expect(await Promise.all([opener.started(), parsedOpener.started()])).toEqual([true, true]);
+      const opened = [0, 1, 2, 9].map((i) => JSON.stringify({ ...registered, studentId: `st-${i}`, givenName: `Ada ${i}` }));
+      for (const reader of [store, onWorker, parsedOnly]) {
+        const events = await paged(reader);
+        // Key for key, in the appended order; the lookalike as the log stores it (canonical JSON sorts keys).
+        expect(events.slice(0, 4).map((e) => JSON.stringify(e.data))).toEqual(opened);
+        expect(events[4].data).toEqual(lookalike);
+      }
+      // Unparsed, the lookalike goes to the worker (its text names the box's key) and comes back as stored; parsed, it is seen to hold no box.
+      expect([opener.openedOnWorker, parsedOpener.openedOnWorker]).toEqual([5, 4]);
+    } finally {
+      await onWorker.close();
+      await parsedOpener.close();
     }
   });
 

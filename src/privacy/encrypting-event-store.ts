@@ -1,8 +1,8 @@
 import { NewEvent, RecordedEvent } from '../shared/event';
 import { AppendResult, EventStore, ExpectedRevision, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from '../event-store/event-store.port';
-import { EventPage, PagedEventReader, readPages, ReadPagesOptions } from '../event-store/event-pages';
-import { BoxOpener, BoxRequest } from './box-opener';
-import { aadTextOf, isSealed, openFields, SEALED, SealedFields, sealFields, withSecret } from './event-cipher';
+import { EventPage, PagedEventReader, readGrowingPages, ReadPagesOptions } from '../event-store/event-pages';
+import { BoxOpener, KEY_BYTES, SealedDataRequest } from './box-opener';
+import { aadTextOf, isSealed, openFields, SEALED, sealFields } from './event-cipher';
 import { ERASED_KEY, KeyRing } from './key-ring';
 import { PersonalDataCatalog } from './personal-data-catalog';
 
@@ -15,6 +15,12 @@ export class SubjectErasedError extends Error {
 }
 
 type Data = Record<string, unknown>;
+
+/** Events in a first page read for a reader: about the page the worker opens while the reader waits. */
+const FIRST_PAGE = 500;
+
+/** How a box's key reads in stored JSON. */
+const SEALED_KEY_TEXT = `${JSON.stringify(SEALED)}:`;
 
 /**
  * The EventStore every reader and writer uses (EVENT_STORE): personal fields are sealed with the
@@ -54,9 +60,12 @@ export class EncryptingEventStore implements EventStore, PagedEventReader {
    * The adapter's pages with each event opened in place (a page's events are its reader's own, so
    * nothing is copied). The next page is read and handed to the opener before this one is yielded,
    * so a large page is decrypted on the opener's worker while the reader applies the one before.
+   * Sealed events come from the adapter unparsed when it can: the worker parses, opens and puts
+   * their fields back, and answers the page's opened data as one JSON text, parsed here once. The
+   * first pages are short and grow, so the reader waits for little before the worker is ahead.
    */
   async *readPages(options: ReadPagesOptions): AsyncIterable<EventPage> {
-    const pages = readPages(this.inner, options)[Symbol.asyncIterator]();
+    const pages = readGrowingPages(this.inner, { ...options, unparsed: this.maybeSealed }, FIRST_PAGE)[Symbol.asyncIterator]();
     try {
       let next = await pages.next();
       let opening = next.done ? null : this.openPage(next.value);
@@ -73,38 +82,47 @@ export class EncryptingEventStore implements EventStore, PagedEventReader {
     }
   }
 
+  /** Stored data that may hold a box: only a key can hold this text unescaped in JSON, so anything else is parsed as usual. */
+  private readonly maybeSealed = (type: string, streamId: string, text: string): boolean =>
+    this.catalog.fieldsOf(type) !== undefined && this.catalog.subjectOf(streamId) !== undefined && text.includes(SEALED_KEY_TEXT);
+
   private async openPage(page: EventPage): Promise<EventPage> {
-    const sealed: { event: RecordedEvent; data: Data & { [SEALED]: SealedFields } }[] = [];
-    const request: BoxRequest = { keys: [], keyOf: [], boxes: [], aads: [] };
-    const keyIndex = new Map<Buffer, number>();
-    for (const event of page.events) {
-      const data = event.data;
-      if (!this.catalog.fieldsOf(event.type) || !isSealed(data)) continue;
+    const { events, texts } = page;
+    const opening: number[] = [];
+    const request: SealedDataRequest = { sealedField: SEALED, texts: [], aads: [], keys: new Uint8Array(0) };
+    const keys: Buffer[] = [];
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i];
+      let text = texts?.[i];
+      if (text === undefined) {
+        // Parsed by an adapter that cannot leave it as text: handed to the opener as text all the same.
+        if (!this.catalog.fieldsOf(event.type) || !isSealed(event.data)) continue;
+        text = JSON.stringify(event.data);
+      }
       const subject = this.catalog.subjectOf(event.streamId);
-      if (subject === undefined) continue;
       // Awaited only when the key is not cached. A sealed event whose key is gone reads as erased, like a destroyed one.
-      const key = this.keys.peek(subject) ?? ((await this.keys.find(subject)) || ERASED_KEY);
-      if (key === ERASED_KEY) {
-        event.data = openFields(data, key, event);
+      const key = subject === undefined ? undefined : (this.keys.peek(subject) ?? ((await this.keys.find(subject)) || ERASED_KEY));
+      if (key === undefined || key === ERASED_KEY) {
+        const data = event.data === undefined ? (JSON.parse(text) as unknown) : event.data;
+        event.data = key === ERASED_KEY && isSealed(data) ? openFields(data, key, event) : data;
         continue;
       }
-      let index = keyIndex.get(key);
-      if (index === undefined) {
-        index = request.keys.push(key) - 1;
-        keyIndex.set(key, index);
-      }
-      sealed.push({ event, data });
-      request.keyOf.push(index);
-      request.boxes.push(data[SEALED].box);
+      opening.push(i);
+      keys.push(key);
+      request.texts.push(text);
       request.aads.push(aadTextOf(event.streamId, event.eventId, event.type));
     }
-    if (sealed.length === 0) return page;
+    if (opening.length === 0) return page;
+    request.keys = new Uint8Array(KEY_BYTES * keys.length);
+    for (let k = 0; k < keys.length; k++) request.keys.set(keys[k], k * KEY_BYTES);
     const answer = await this.opener.open(request);
-    sealed.forEach(({ event, data }, i) => {
-      const text = answer.texts[i];
-      if (text === null) throw new Error(`${event.type} at position ${event.position} did not open: ${answer.errors[i]}`);
-      event.data = withSecret(data, JSON.parse(text) as Data);
-    });
+    if (answer.failures.length > 0) {
+      const { index, error } = answer.failures[0];
+      const event = events[opening[index]];
+      throw new Error(`${event.type} at position ${event.position} did not open: ${error}`);
+    }
+    const opened = JSON.parse(answer.json) as unknown[];
+    for (let k = 0; k < opening.length; k++) events[opening[k]].data = opened[k];
     return page;
   }
 

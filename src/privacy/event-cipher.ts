@@ -49,12 +49,15 @@ export function openFields(data: Data & { [SEALED]: SealedFields }, key: DataKey
     key === ERASED_KEY
       ? Object.fromEntries(sealed.fields.map((field) => [field, ERASED]))
       : (JSON.parse(open(key, Buffer.from(sealed.box, 'base64'), aadOf(where.streamId, where.eventId, where.type)).toString('utf8')) as Data);
-  return withSecret(data, secret);
+  return withSecret(data, sealed.order, secret);
 }
 
-/** The event's data with the fields of its opened box (`secret`) back in their places. */
-export function withSecret(data: Data & { [SEALED]: SealedFields }, secret: Data): Data {
+/**
+ * The event's data with the fields of its opened box (`secret`) back in their places, in the data's
+ * original `order`. Self-contained: the decrypting worker runs its source too (box-opener.ts).
+ */
+export function withSecret(data: Data, order: readonly string[], secret: Data): Data {
   const opened: Data = {};
-  for (const field of data[SEALED].order) opened[field] = field in secret ? secret[field] : data[field];
+  for (const field of order) opened[field] = field in secret ? secret[field] : data[field];
   return opened;
 }

@@ -1,4 +1,5 @@
-import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
+import { v5 as uuidv5 } from 'uuid';
+import { uuidV7 } from './uuid-v7';
 
 /** Caller-chosen ids (API.md): 1–128 of A–Z a–z 0–9 . _ - : @ */
 export const ID_PATTERN = /^[A-Za-z0-9._\-:@]{1,128}$/;
@@ -6,7 +7,7 @@ export const ID_PATTERN = /^[A-Za-z0-9._\-:@]{1,128}$/;
 export const isValidId = (value: unknown): value is string =>
   typeof value === 'string' && ID_PATTERN.test(value);
 
-export const newId = (): string => uuidv7();
+export const newId = (): string => uuidV7();
 
 const KEYED_IDS = '6f1d4c52-3b0e-4f7a-9a55-0c2d8e6b7f10';
 

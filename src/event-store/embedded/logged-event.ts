@@ -19,13 +19,14 @@ export class LoggedEvent implements RecordedEvent {
   #metadataJson: string | undefined;
   #metadata: EventMetadata | undefined;
 
-  constructor(row: LoggedEventRow) {
+  /** `parsed` false leaves `data` undefined, for a reader that makes it from the row's text itself. */
+  constructor(row: LoggedEventRow, parsed = true) {
     this.position = row[0];
     this.streamId = row[1];
     this.revision = row[2];
     this.eventId = row[3];
     this.type = row[4];
-    this.data = JSON.parse(row[5]);
+    this.data = parsed ? JSON.parse(row[5]) : undefined;
     this.#metadataJson = row[6];
   }
 

@@ -58,6 +58,18 @@ function typesJsonOf(types: ReadonlySet<string>): string {
   return json;
 }
 
+/** A page of rows as LoggedEvents; those `unparsed` picks keep their data as text in `texts`. */
+function pageOf(rows: LoggedEventRow[], covered: number, unparsed: ReadPagesOptions['unparsed']): EventPage {
+  if (unparsed === undefined) return { events: rows.map((row) => new LoggedEvent(row)), covered };
+  const texts: (string | undefined)[] = new Array(rows.length);
+  const events = rows.map((row, i) => {
+    if (!unparsed(row[4], row[1], row[5])) return new LoggedEvent(row);
+    texts[i] = row[5];
+    return new LoggedEvent(row, false);
+  });
+  return { events, covered, texts };
+}
+
 /**
  * The embedded event log in one SQLite file (WAL). Appends that arrive together are committed in
  * one transaction (group commit); each is still checked against its own expected revision.
@@ -333,7 +345,7 @@ export class SqliteEventStore implements EventStore, StoredEventReader, PagedEve
     let after = checkPositionRange(options.after ?? 0n);
     const typesJson = options.types === undefined ? undefined : typesJsonOf(options.types);
     for (;;) {
-      const page = this.readPageSync(after, options.pageSize, typesJson);
+      const page = this.readPageSync(after, options.pageSize, typesJson, options.unparsed);
       if (page.covered === 0) return;
       yield page;
       if (page.covered < options.pageSize) return;
@@ -341,16 +353,16 @@ export class SqliteEventStore implements EventStore, StoredEventReader, PagedEve
     }
   }
 
-  private readPageSync(after: bigint, pageSize: number, typesJson: string | undefined): EventPage {
+  private readPageSync(after: bigint, pageSize: number, typesJson: string | undefined, unparsed: ReadPagesOptions['unparsed']): EventPage {
     if (this.closed) throw new StoreUnavailableError('The event store is closed');
     if (typesJson === undefined) {
       const rows = this.stmt.page.all(after, pageSize) as LoggedEventRow[];
-      return { events: rows.map((row) => new LoggedEvent(row)), covered: rows.length };
+      return pageOf(rows, rows.length, unparsed);
     }
     const end = this.stmt.pageEnd.get(after, pageSize) as { covered: bigint; last: bigint | null };
     if (end.last === null) return { events: [], covered: 0 };
     const rows = this.stmt.typedPage.all(after, end.last, typesJson, end.last) as LoggedEventRow[];
-    return { events: rows.map((row) => new LoggedEvent(row)), covered: Number(end.covered) };
+    return pageOf(rows, Number(end.covered), unparsed);
   }
 
   /** The stored rows as written: canonical JSON text and hash, for verifying the chain without parsing. */

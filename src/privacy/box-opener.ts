@@ -102,7 +102,7 @@ export class BoxOpener {
   async open(request: SealedDataRequest): Promise<OpenedData> {
     if (request.texts.length < this.workerFrom || this.broken) return openSealedData(require, withSecret, request);
     if (!this.worker) this.start();
-    if (Atomics.load(this.ready, 0) === 0) return openSealedData(require, withSecret, request);
+    if (!this.listening) return openSealedData(require, withSecret, request);
     try {
       const answer = await this.onWorker(request);
       this.openedOnWorker += request.texts.length;
@@ -111,6 +111,11 @@ export class BoxOpener {
       this.broken = true;
       return openSealedData(require, withSecret, request);
     }
+  }
+
+  /** Whether the worker has started and listens: batches go to it from then on. */
+  get listening(): boolean {
+    return this.worker !== null && Atomics.load(this.ready, 0) === 1;
   }
 
   /** Starts the worker if it is not running yet; true once it runs, false when it cannot (everything then opens here). */

@@ -34,6 +34,8 @@ interface CacheEntry {
 }
 
 const KEYS_KEPT = 64;
+/** Shared by every stream loaded with none: these maps are copied before a key is added, never changed in place. */
+const NO_KEYED_APPENDS: Map<string, KeyedAppend> = new Map();
 
 /** What the cache may hold in all, counted in events folded: a state grows with its stream, so this bounds its size. */
 export const CACHED_EVENTS = 2_000_000;
@@ -81,7 +83,7 @@ export class AggregateLoader {
       if (loaded !== hit.loaded) this.remember(streamId, decider, loaded);
       return loaded;
     }
-    const empty: LoadedAggregate<S> = { state: decider.initialState, revision: null, position: 0n, keyedAppends: new Map() };
+    const empty: LoadedAggregate<S> = { state: decider.initialState, revision: null, position: 0n, keyedAppends: NO_KEYED_APPENDS };
     const snapshot = await this.readSnapshot<S>(decider, streamId);
     let loaded: LoadedAggregate<S> | null = null;
     if (snapshot) {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { NewEvent } from '../shared/event';
 import { newId } from '../shared/ids';
 import { SqliteEventStore } from './embedded/sqlite-event-store';
-import { EventPage, readPages, ReadPagesOptions } from './event-pages';
+import { EventPage, readGrowingPages, readPages, ReadPagesOptions } from './event-pages';
 import { EventStore } from './event-store.port';
 import { upcast } from './upcasting';
 import { TEST_METADATA as metadata } from '../../test/support/event-builders';
@@ -58,6 +58,30 @@ describe('readPages', () => {
       { events: [['B', 7n, { n: 7 }]], covered: 1 },
     ]);
     expect(await pagesOf(source, { after: 7n, types: new Set(['A']), pageSize: 3 })).toEqual([]);
+  });
+
+  it.each([
+    ['the embedded log', (s: EventStore) => s],
+    ['any other adapter', withoutPages],
+  ])('over %s: growing pages start at `first` events and double up to pageSize, delivering what readPages delivers', async (_, view) => {
+    const source = view(store);
+    const grown = async (options: ReadPagesOptions, first: number) => {
+      const pages: { events: [string, bigint][]; covered: number }[] = [];
+      for await (const page of readGrowingPages(source, options, first)) pages.push({ events: page.events.map((e) => [e.type, e.position]), covered: page.covered });
+      return pages;
+    };
+    expect(await grown({ pageSize: 5 }, 1)).toEqual([
+      { events: [['A', 1n]], covered: 1 },
+      { events: [['B', 2n], ['B', 3n]], covered: 2 },
+      { events: [['A', 4n], ['B', 5n], ['B', 6n], ['B', 7n]], covered: 4 },
+    ]);
+    expect(await grown({ types: new Set(['A']), pageSize: 4 }, 2)).toEqual([
+      { events: [['A', 1n], ['B', 2n]], covered: 2 },
+      { events: [['A', 4n], ['B', 6n]], covered: 4 },
+      { events: [['B', 7n]], covered: 1 },
+    ]);
+    expect(await grown({ after: 5n, pageSize: 8 }, 4)).toEqual([{ events: [['B', 6n], ['B', 7n]], covered: 2 }]);
+    expect(await grown({ after: 7n, pageSize: 8 }, 4)).toEqual([]);
   });
 
   it('events of a page keep their metadata through upcasting, and may be changed in place', async () => {

@@ -68,3 +68,24 @@ async function* pagesOf(source: AsyncIterable<RecordedEvent>, { types, pageSize 
     yield { events, covered };
   }
 }
+
+/**
+ * `readPages`, with the first page covering `first` events and each next one twice the one before,
+ * up to `pageSize`: a reader that hands each page to other work before using it (the decrypting
+ * store's worker) waits for a short first page only, and that work keeps ahead from then on.
+ */
+export async function* readGrowingPages(store: EventStore, options: ReadPagesOptions, first: number): AsyncIterable<EventPage> {
+  let after = options.after;
+  for (let size = Math.min(first, options.pageSize); size < options.pageSize; size = Math.min(2 * size, options.pageSize)) {
+    let page: EventPage | undefined;
+    for await (const read of readPages(store, { ...options, after, pageSize: size })) {
+      page = read;
+      break;
+    }
+    if (page === undefined) return;
+    yield page;
+    if (page.covered < size) return;
+    after = page.events[page.events.length - 1].position;
+  }
+  yield* readPages(store, { ...options, after });
+}

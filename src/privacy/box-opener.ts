@@ -77,10 +77,14 @@ const WORKER_FROM = 200;
 /**
  * Opens sealed event data: large batches (a page of a rebuild) on a worker thread, so the next page
  * is decrypted while the reader applies the current one; small ones here. The worker starts on first
- * use, does not keep the process alive, and any failure of its own falls back to opening here.
+ * use (batches that come while it starts are opened here rather than wait for it), does not keep
+ * the process alive, and any failure of its own falls back to opening here.
  */
 export class BoxOpener {
   private worker: Worker | null = null;
+  /** Settles once the worker runs (true) or could not start (false). */
+  private startup: Promise<boolean> | null = null;
+  private online = false;
   private broken = false;
   private nextId = 0;
   /** Events the worker has opened: the fallback is silent, so tests and diagnostics check this. */
@@ -91,6 +95,10 @@ export class BoxOpener {
 
   async open(request: SealedDataRequest): Promise<OpenedData> {
     if (request.texts.length < this.workerFrom || this.broken) return openSealedData(require, withSecret, request);
+    if (!this.online) {
+      if (!this.worker) this.start();
+      return openSealedData(require, withSecret, request);
+    }
     try {
       const answer = await this.onWorker(request);
       this.openedOnWorker += request.texts.length;
@@ -101,9 +109,17 @@ export class BoxOpener {
     }
   }
 
+  /** Starts the worker if it is not running yet; true once it runs, false when it cannot (everything then opens here). */
+  started(): Promise<boolean> {
+    if (this.broken) return Promise.resolve(false);
+    if (!this.worker) this.start();
+    return this.startup ?? Promise.resolve(false);
+  }
+
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
+    this.online = false;
     this.broken = true;
     if (worker) await worker.terminate();
   }
@@ -121,6 +137,13 @@ export class BoxOpener {
   private start(): Worker {
     const worker = new Worker(WORKER_SOURCE, { eval: true });
     worker.unref();
+    this.startup = new Promise<boolean>((settle) => {
+      worker.once('online', () => {
+        this.online = this.worker === worker;
+        settle(this.online);
+      });
+      worker.once('exit', () => settle(false));
+    });
     worker.on('message', ({ id, answer }: { id: number; answer: OpenedData }) => {
       const waiting = this.pending.get(id);
       this.pending.delete(id);
@@ -129,6 +152,7 @@ export class BoxOpener {
     });
     const fail = (error: Error) => {
       this.broken = true;
+      this.online = false;
       this.worker = null;
       for (const waiting of this.pending.values()) waiting.reject(error);
       this.pending.clear();

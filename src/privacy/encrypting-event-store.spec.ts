@@ -120,6 +120,7 @@ describe('EncryptingEventStore', () => {
         await store.append(`student-st-${i}`, [event('StudentRegistered', { ...registered, studentId: `st-${i}`, givenName: `Ada ${i}` })], 'no_stream');
       }
       const here = await paged(store);
+      expect(await opener.started()).toBe(true);
       expect(here.map((e) => (e.data as { givenName: string }).givenName)).toEqual(['Ada 0', 'Ada 1', 'Ada 2', 'Ada 3', 'Ada 4']);
       expect((await paged(onWorker)).map((e) => JSON.stringify(e.data))).toEqual(here.map((e) => JSON.stringify(e.data)));
       expect(opener.openedOnWorker).toBe(5);
@@ -150,6 +151,7 @@ describe('EncryptingEventStore', () => {
       // Not sealed, in a student stream, with a nested key of the box's name: not a box.
       const lookalike = { studentId: 'st-9', districtId: 'd-1', grades: [], externalIds: [{ system: 'x', personalData: { box: 'not a box' } }] };
       await raw.append('student-st-9', [event('StudentRegistered', lookalike)], 0n);
+      expect(await Promise.all([opener.started(), parsedOpener.started()])).toEqual([true, true]);
       const opened = [0, 1, 2, 9].map((i) => JSON.stringify({ ...registered, studentId: `st-${i}`, givenName: `Ada ${i}` }));
       for (const reader of [store, onWorker, parsedOnly]) {
         const events = await paged(reader);

@@ -1,6 +1,6 @@
 import { NewEvent, RecordedEvent } from '../shared/event';
 import { AppendResult, EventStore, ExpectedRevision, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from '../event-store/event-store.port';
-import { EventPage, PagedEventReader, readPages, ReadPagesOptions } from '../event-store/event-pages';
+import { EventPage, PagedEventReader, readGrowingPages, ReadPagesOptions } from '../event-store/event-pages';
 import { BoxOpener, KEY_BYTES, SealedDataRequest } from './box-opener';
 import { aadTextOf, isSealed, openFields, SEALED, sealFields } from './event-cipher';
 import { ERASED_KEY, KeyRing } from './key-ring';
@@ -16,6 +16,9 @@ export class SubjectErasedError extends Error {
 }
 
 type Data = Record<string, unknown>;
+
+/** Events in a first page read for a reader: about the page the worker opens while the reader waits. */
+const FIRST_PAGE = 500;
 
 /** How a box's key reads in stored JSON. */
 const SEALED_KEY_TEXT = `${JSON.stringify(SEALED)}:`;
@@ -62,10 +65,11 @@ export class EncryptingEventStore implements EventStore, PagedEventReader {
    * nothing is copied). The next page is read and handed to the opener before this one is yielded,
    * so a large page is decrypted on the opener's worker while the reader applies the one before.
    * Sealed events come from the adapter unparsed when it can: the worker parses, opens and puts
-   * their fields back, and answers the page's opened data as one JSON text, parsed here once.
+   * their fields back, and answers the page's opened data as one JSON text, parsed here once. The
+   * first pages are short and grow, so the reader waits for little before the worker is ahead.
    */
   async *readPages(options: ReadPagesOptions): AsyncIterable<EventPage> {
-    const pages = readPages(this.inner, { ...options, unparsed: this.maybeSealed })[Symbol.asyncIterator]();
+    const pages = readGrowingPages(this.inner, { ...options, unparsed: this.maybeSealed }, FIRST_PAGE)[Symbol.asyncIterator]();
     try {
       let next = await pages.next();
       let opening = next.done ? null : this.openPage(next.value);

@@ -146,7 +146,7 @@ export const mapRole = (role: RecordOf['roles'], ctx: MappingContext): PlannedCo
 
 function admission(userSourcedId: string, orgSourcedId: string, grades: string[], ctx: MappingContext, primary: boolean, begin?: string | null): PlannedCommand[] {
   if (ctx.known.orgs.get(orgSourcedId)?.kind !== 'school') return [];
-  const firstDay = ctx.known.firstDays.get(`${userSourcedId}|${orgSourcedId}`);
+  const firstDay = ctx.known.firstDays.get(orgSourcedId)?.get(userSourcedId);
   const entryDate = [begin, firstDay, ctx.today].filter((d): d is string => !!d).sort()[0];
   return [
     {

@@ -10,8 +10,8 @@ export interface PackageIndex {
   /** Class → its school. */
   classes: Map<string, string>;
   users: Map<string, UserKind>;
-  /** `user|school` → the first day of the user's enrollments there: a student's admission day. */
-  firstDays: Map<string, string>;
+  /** School → user → the first day of the user's enrollments there: a student's admission day (per school, so no `user|school` key is made per row). */
+  firstDays: Map<string, Map<string, string>>;
   /** 1.2: the organisations a user's roles name (1.1 users list theirs in their row). */
   userOrgs: Map<string, string[]>;
   /** A user's first grade: the entry grade of admissions that come from roles (1.2). */

@@ -65,6 +65,14 @@ export async function validatePackage(source: PackageSource, manifest: PackageMa
   const orgKind = (id: string) => (index.orgs.get(id) ?? previous.orgs.get(id))?.kind;
   const userKind = (id: string) => index.users.get(id) ?? previous.users.get(id);
   const rolesOfUsers = new Map<string, Set<string>>();
+  // Days repeat across rows: one string each, not one per row kept in the index.
+  const days = new Map<string, string>();
+  const dayOf = (day: string): string => {
+    const known = days.get(day);
+    if (known !== undefined) return known;
+    days.set(day, day);
+    return day;
+  };
   const agents: { line: number; id: string }[] = [];
   let orgsSettled = false;
 
@@ -193,9 +201,10 @@ export async function validatePackage(source: PackageSource, manifest: PackageMa
           const enrollment = record as RecordOf['enrollments'];
           refer(line, 'classSourcedId', enrollment.classSourcedId, has.class);
           if (enrollment.beginDate) {
-            const key = `${enrollment.userSourcedId}|${enrollment.schoolSourcedId}`;
-            const first = index.firstDays.get(key);
-            if (!first || enrollment.beginDate < first) index.firstDays.set(key, enrollment.beginDate);
+            let firstDays = index.firstDays.get(enrollment.schoolSourcedId);
+            if (!firstDays) index.firstDays.set(enrollment.schoolSourcedId, (firstDays = new Map()));
+            const first = firstDays.get(enrollment.userSourcedId);
+            if (!first || enrollment.beginDate < first) firstDays.set(enrollment.userSourcedId, dayOf(enrollment.beginDate));
           }
           refer(line, 'schoolSourcedId', enrollment.schoolSourcedId, has.org, (id) => {
             const school = index.classes.get(enrollment.classSourcedId) ?? previous.classes.get(enrollment.classSourcedId);

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { checkedDocumentPosition } from '../document-positions';
 import {
   Document,
@@ -57,8 +58,8 @@ export class SqliteCollection<T extends Document> implements DocumentCollection<
     if (limit === 0) return [];
     const where = filterToSql(filter);
     return this.access.read(this.name, [], (table, statements) => {
-      const query = `SELECT doc FROM ${quoteIdentifier(table)} WHERE ${where.text} ORDER BY ${sortToSql(options.sort)} LIMIT ? OFFSET ?`;
-      const rows = statements.get(query).pluck().all(...where.params, limit ?? -1, offset) as string[];
+      const query = `SELECT doc FROM ${quoteIdentifier(table)} WHERE ${where.text} ORDER BY ${sortToSql(options.sort)}`;
+      const rows = limitedRows(statements, query, where.params, limit, offset, pluck) as string[];
       return rows.map((json) => JSON.parse(json) as T);
     });
   }
@@ -76,11 +77,9 @@ export class SqliteCollection<T extends Document> implements DocumentCollection<
     if (limit === 0) return [];
     return this.access.read(this.name, [], (table, statements) => {
       const after = options.afterId === undefined ? '' : 'WHERE id > ?';
-      const params = options.afterId === undefined ? [limit ?? -1] : [options.afterId, limit ?? -1];
-      const rows = statements
-        .get(`SELECT id, doc, position FROM ${quoteIdentifier(table)} ${after} ORDER BY id LIMIT ?`)
-        .safeIntegers(true)
-        .all(...params) as { id: string; doc: string; position: bigint }[];
+      const params = options.afterId === undefined ? [] : [options.afterId];
+      const query = `SELECT id, doc, position FROM ${quoteIdentifier(table)} ${after} ORDER BY id`;
+      const rows = limitedRows(statements, query, params, limit, 0, safeIntegers) as { id: string; doc: string; position: bigint }[];
       return rows.map((row) => ({ id: row.id, doc: JSON.parse(row.doc) as T, position: row.position }));
     });
   }
@@ -121,6 +120,28 @@ export class SqliteCollection<T extends Document> implements DocumentCollection<
       return result.changes > 0;
     });
   }
+}
+
+const pluck = (statement: Database.Statement): Database.Statement => statement.pluck();
+const safeIntegers = (statement: Database.Statement): Database.Statement => statement.safeIntegers(true);
+
+/**
+ * Rows of `query` (no LIMIT of its own) with this limit and offset. Without an offset the limit is a
+ * literal in the statement's text (StatementCache.limited), and no limit means no LIMIT clause: a
+ * bound LIMIT made SQLite prepare the statement again at every run, which cost a filtered find
+ * about 30 µs, twice the query itself. A page after an offset still binds both.
+ */
+function limitedRows(
+  statements: StatementCache,
+  query: string,
+  params: readonly unknown[],
+  limit: number | undefined,
+  offset: number,
+  configure: (statement: Database.Statement) => Database.Statement,
+): unknown[] {
+  if (offset > 0) return configure(statements.get(`${query} LIMIT ? OFFSET ?`)).all(...params, limit ?? -1, offset);
+  if (limit === undefined) return configure(statements.get(query)).all(...params);
+  return statements.limited(`${query} LIMIT ?`, configure).all(limit, ...params);
 }
 
 export function asDuplicateKey(error: unknown, collection: string): unknown {

@@ -35,6 +35,21 @@ describe('BoxOpener', () => {
     }
   });
 
+  it('a reader that never lets its event loop turn still hands batches to the worker once it listens', async () => {
+    const opener = new BoxOpener(1);
+    try {
+      const request = requestOf(2);
+      await opener.open(request);
+      // This thread blocked (no event loop turn, as in a rebuild busy with its pages) until the worker listens.
+      for (let waited = 0; waited < 10_000 && !opener.listening; waited += 20) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+      expect(opener.listening).toBe(true);
+      expect(JSON.parse((await opener.open(request)).json)).toEqual([data(0), data(1)]);
+      expect(opener.openedOnWorker).toBe(2);
+    } finally {
+      await opener.close();
+    }
+  });
+
   it('a box opened with another key fails alone, named by its index', async () => {
     const opener = new BoxOpener(1);
     try {

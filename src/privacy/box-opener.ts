@@ -64,11 +64,16 @@ function openSealedData(load: (id: string) => unknown, merge: typeof withSecret,
   return { json: `[${parts.join(',')}]`, failures };
 }
 
+/** The worker's answer to no request: it has loaded and listens (also flagged in `workerData.ready`, which the caller reads without waiting for its event loop). */
+const READY = -1;
+
 const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
+const { parentPort, workerData } = require('node:worker_threads');
 const withSecret = ${withSecret.toString()};
 const openSealedData = ${openSealedData.toString()};
 parentPort.on('message', ({ id, request }) => parentPort.postMessage({ id, answer: openSealedData(require, withSecret, request) }));
+Atomics.store(workerData.ready, 0, 1);
+parentPort.postMessage({ id: ${READY} });
 `;
 
 /** Fewer events than this are opened on the calling thread: a round trip to the worker would cost more. */
@@ -82,9 +87,10 @@ const WORKER_FROM = 200;
  */
 export class BoxOpener {
   private worker: Worker | null = null;
-  /** Settles once the worker runs (true) or could not start (false). */
+  /** Settles once the worker listens (true) or could not start (false). */
   private startup: Promise<boolean> | null = null;
-  private online = false;
+  /** Set to 1 by the worker once it listens: read as is, since a reader busy on this thread may not turn its event loop for a while. */
+  private ready = new Int32Array(new SharedArrayBuffer(4));
   private broken = false;
   private nextId = 0;
   /** Events the worker has opened: the fallback is silent, so tests and diagnostics check this. */
@@ -95,10 +101,8 @@ export class BoxOpener {
 
   async open(request: SealedDataRequest): Promise<OpenedData> {
     if (request.texts.length < this.workerFrom || this.broken) return openSealedData(require, withSecret, request);
-    if (!this.online) {
-      if (!this.worker) this.start();
-      return openSealedData(require, withSecret, request);
-    }
+    if (!this.worker) this.start();
+    if (!this.listening) return openSealedData(require, withSecret, request);
     try {
       const answer = await this.onWorker(request);
       this.openedOnWorker += request.texts.length;
@@ -107,6 +111,11 @@ export class BoxOpener {
       this.broken = true;
       return openSealedData(require, withSecret, request);
     }
+  }
+
+  /** Whether the worker has started and listens: batches go to it from then on. */
+  get listening(): boolean {
+    return this.worker !== null && Atomics.load(this.ready, 0) === 1;
   }
 
   /** Starts the worker if it is not running yet; true once it runs, false when it cannot (everything then opens here). */
@@ -119,7 +128,6 @@ export class BoxOpener {
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
-    this.online = false;
     this.broken = true;
     if (worker) await worker.terminate();
   }
@@ -135,16 +143,14 @@ export class BoxOpener {
   }
 
   private start(): Worker {
-    const worker = new Worker(WORKER_SOURCE, { eval: true });
+    this.ready = new Int32Array(new SharedArrayBuffer(4));
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ready: this.ready } });
     worker.unref();
-    this.startup = new Promise<boolean>((settle) => {
-      worker.once('online', () => {
-        this.online = this.worker === worker;
-        settle(this.online);
-      });
-      worker.once('exit', () => settle(false));
-    });
+    let settle: (running: boolean) => void = () => undefined;
+    this.startup = new Promise<boolean>((resolve) => (settle = resolve));
+    worker.once('exit', () => settle(false));
     worker.on('message', ({ id, answer }: { id: number; answer: OpenedData }) => {
+      if (id === READY) return settle(this.worker === worker);
       const waiting = this.pending.get(id);
       this.pending.delete(id);
       if (this.pending.size === 0) worker.unref();
@@ -152,7 +158,6 @@ export class BoxOpener {
     });
     const fail = (error: Error) => {
       this.broken = true;
-      this.online = false;
       this.worker = null;
       for (const waiting of this.pending.values()) waiting.reject(error);
       this.pending.clear();

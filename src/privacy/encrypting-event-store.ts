@@ -4,6 +4,7 @@ import { EventPage, PagedEventReader, readGrowingPages, ReadPagesOptions } from 
 import { BoxOpener, KEY_BYTES, SealedDataRequest } from './box-opener';
 import { aadTextOf, isSealed, openFields, SEALED, sealFields } from './event-cipher';
 import { ERASED_KEY, KeyRing } from './key-ring';
+import { openedEach } from './opened-events';
 import { PersonalDataCatalog } from './personal-data-catalog';
 
 /** A personal field would be stored for a student whose key was destroyed: refused, never stored in clear. */
@@ -48,13 +49,16 @@ export class EncryptingEventStore implements EventStore, PagedEventReader {
     return this.inner.append(streamId, sealed, expectedRevision);
   }
 
-  async *readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
-    for await (const event of this.inner.readStream(streamId, options)) yield this.openSync(event) ?? (await this.open(event));
+  readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
+    return openedEach(() => this.inner.readStream(streamId, options), this.openEventSync, this.openEvent);
   }
 
-  async *readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
-    for await (const event of this.inner.readAll(options)) yield this.openSync(event) ?? (await this.open(event));
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
+    return openedEach(() => this.inner.readAll(options), this.openEventSync, this.openEvent);
   }
+
+  private readonly openEventSync = (event: RecordedEvent) => this.openSync(event);
+  private readonly openEvent = (event: RecordedEvent) => this.open(event);
 
   /**
    * The adapter's pages with each event opened in place (a page's events are its reader's own, so

@@ -12,7 +12,21 @@ export interface FieldSql {
   type: string;
 }
 
-export function fieldSql(path: string): FieldSql {
+/** Made once per path: every find and sort spells its fields, and a service uses a few dozen paths. */
+const known = new Map<string, Readonly<FieldSql>>();
+const KNOWN_PATHS_KEPT = 1000;
+
+export function fieldSql(path: string): Readonly<FieldSql> {
+  let field = known.get(path);
+  if (field === undefined) {
+    field = Object.freeze(checkedFieldSql(path));
+    if (known.size >= KNOWN_PATHS_KEPT) known.clear();
+    known.set(path, field);
+  }
+  return field;
+}
+
+function checkedFieldSql(path: string): FieldSql {
   const segments = path.split('.');
   // MongoDB keeps its own fields there; refusing them here keeps both adapters' answers the same.
   if (segments[0] === '_id' || segments[0] === '_position') throw new TypeError(`Field path "${path}" is reserved by the store`);

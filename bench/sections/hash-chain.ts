@@ -23,7 +23,7 @@ const IN_FLIGHT_APPENDS = 500;
 const pipelineWithAndWithoutChain = () =>
   pipelineWithAndWithout('h-c', (app, on) => Reflect.set(app.get<SqliteEventStore>(RAW_EVENT_STORE), 'hashChain', on), PIPELINE_SECONDS);
 
-const APPEND_PAIRS = scaled(6, 2);
+const APPEND_PAIRS = scaled(10, 2);
 const EVENTS_PER_APPEND_RUN = scaled(24_000, 3_200);
 
 /**

@@ -27,7 +27,18 @@ const outcome = (make: () => unknown): { value: unknown } | { error: string } =>
   }
 };
 
+/** Two invalid Dates are the same answer (Jest's own equality compares their times, and NaN is never NaN). */
+const invalidDatesAlike = (a: unknown, b: unknown): boolean | undefined =>
+  a instanceof Date && b instanceof Date && Number.isNaN(a.getTime()) && Number.isNaN(b.getTime()) ? true : undefined;
+
 describe('plainCommandData', () => {
+  beforeAll(() => expect.addEqualityTesters([invalidDatesAlike]));
+
+  it('counts two invalid Dates as the same answer, and an invalid Date as different from a valid one', () => {
+    expect({ at: new Date(NaN) }).toStrictEqual({ at: new Date(NaN) });
+    expect({ at: new Date(NaN) }).not.toStrictEqual({ at: new Date(0) });
+  });
+
   it('answers what instanceToPlain answers for bodies of every DTO with nested classes, however odd the values', () => {
     const value = fc.oneof(
       fc.jsonValue({ maxDepth: 3 }),

@@ -32,7 +32,8 @@ const invalidDatesAlike = (a: unknown, b: unknown): boolean | undefined =>
   a instanceof Date && b instanceof Date && Number.isNaN(a.getTime()) && Number.isNaN(b.getTime()) ? true : undefined;
 
 describe('plainCommandData', () => {
-  beforeAll(() => expect.addEqualityTesters([invalidDatesAlike]));
+  // Jest's expect has addEqualityTesters; @types/jest does not declare it yet.
+  beforeAll(() => (expect as unknown as { addEqualityTesters(testers: (typeof invalidDatesAlike)[]): void }).addEqualityTesters([invalidDatesAlike]));
 
   it('counts two invalid Dates as the same answer, and an invalid Date as different from a valid one', () => {
     expect({ at: new Date(NaN) }).toStrictEqual({ at: new Date(NaN) });

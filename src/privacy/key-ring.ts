@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
 import { KeyStore } from './key-store.port';
 import { MasterKeyError } from './master-key';
 import { KeyCache } from './key-cache';
-import { freshRandomBytes, freshRandomView } from './random-pool';
+import { freshRandomBytes, freshRandomView } from '../shared/random-pool';
 import { keptKey } from './key-slab';
 
 const IV_BYTES = 12;

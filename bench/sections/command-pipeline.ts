@@ -1,4 +1,4 @@
-import { cpuSince, percentile, round, secondsSince } from '../support/measure';
+import { cpuSince, percentile, quantile, round, secondsSince } from '../support/measure';
 import { admitStudentBody, commandSender, CommandSender, registerDistrictAndSchool, registerStudentBody, startInProcessApp } from '../support/app';
 import { profiled } from '../support/profile';
 import { withTempDir } from '../support/temp-dir';
@@ -133,8 +133,7 @@ function merged(phases: Phase[]): Phase {
 
 /** The median of the paired ratios, with their quartiles, for a row's value and details. */
 export function pairedSummary(result: WithAndWithout): { median: number; detail: string } {
-  const sorted = [...result.pairedRatios].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const at = (q: number) => quantile(result.pairedRatios, q);
   return {
     median: at(0.5),
     detail:

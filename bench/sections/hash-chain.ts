@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { ChainVerifier } from '../../src/audit/chain-verifier';
 import { SqliteEventStore } from '../../src/event-store/embedded/sqlite-event-store';
 import { RAW_EVENT_STORE } from '../../src/event-store/event-store.port';
-import { cpuSince, round, secondsSince } from '../support/measure';
+import { cpuSince, median, round, secondsSince } from '../support/measure';
 import { sampleEvent } from '../support/sample-events';
 import { withTempDir } from '../support/temp-dir';
 import type { BenchRow } from '../types';
@@ -51,8 +51,6 @@ async function appendsWithAndWithoutChain() {
     eventsPerRun: EVENTS_PER_APPEND_RUN,
   };
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** A log of VERIFY_EVENTS events in streams of VERIFY_EVENTS_PER_STREAM, written through the port, then `events:verify`'s check over it. */
 async function verifyMillion(): Promise<{ rate: number; seconds: number; cpuPerEvent: string; streams: number; heapGrowthMb: number; peakRssMb: number; writeRate: number }> {

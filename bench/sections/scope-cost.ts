@@ -7,7 +7,7 @@ import { CommandScopeCheck } from '../../src/scopes/command-scope-check';
 import {
   admitStudentBody, benchConfig, BENCH_DISTRICT, BENCH_DISTRICT_TOKEN, BENCH_TOKEN, CommandSender, Inject, injector, registerDistrictAndSchool, registerStudentBody,
 } from '../support/app';
-import { round, settle } from '../support/measure';
+import { median, quantile, round, settle } from '../support/measure';
 import { withTempDir } from '../support/temp-dir';
 import type { BenchRow } from '../types';
 
@@ -148,8 +148,6 @@ async function checkAlone(app: NestFastifyApplication, send: CommandSender, ids:
   return { star, scoped };
 }
 
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
-const median = (xs: number[]) => quantile(xs, 0.5);
 
 async function caughtUp(inject: Inject): Promise<void> {
   for (let tries = 0; tries < 600; tries++) {

@@ -16,6 +16,11 @@ export function percentile(values: number[], p: number): number {
   return sorted[rank];
 }
 
+/** The value at fraction `q` of the sorted values (index ⌊q·n⌋, the upper one of a middle pair): the rounds' summaries. */
+export const quantile = (values: number[], q: number): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
+
+export const median = (values: number[]): number => quantile(values, 0.5);
+
 export const round = (value: number, digits = 0): number => {
   const f = 10 ** digits;
   return Math.round(value * f) / f;

@@ -8,6 +8,7 @@ import { newId } from '../../src/shared/ids';
 import { StudentWorkRecorded } from '../../src/students/student-work.events';
 import { studentStream } from '../../src/students/student.stream';
 import { StudentCommands } from './student-commands';
+import { median } from '../support/measure';
 
 const run = promisify(execFile);
 const WORK_ITEMS = 20_000;
@@ -21,7 +22,6 @@ export interface UsernameChangeFigures {
   warmP95Ms: number;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(values.length * 0.95) - 1)];
 
 function workEvent(studentId: string, i: number): NewEvent {

@@ -1,20 +1,5 @@
 import 'reflect-metadata';
 import { cpus, loadavg } from 'node:os';
-import { commandPipeline } from './sections/command-pipeline';
-import { eventStoreAppends } from './sections/event-store-appends';
-import { hashChainSection } from './sections/hash-chain';
-import { httpCommands } from './sections/http-commands';
-import { physicalBaseline } from './sections/physical-baseline';
-import { onerosterImport } from './sections/oneroster-import';
-import { placementSearch } from './sections/placement-search';
-import { privacyCipher } from './sections/privacy-cipher';
-import { projectionRebuild } from './sections/projection-rebuild';
-import { rebuildMillion } from './sections/rebuild-million';
-import { rosterMillion } from './sections/roster-million';
-import { durabilityPower } from './sections/durability-power';
-import { rosterQueries } from './sections/roster-queries';
-import { scopeCost } from './sections/scope-cost';
-import { workSection } from './work/work-bench';
 import { ISSUE_16, judge } from './report/issue16';
 import { BenchReport, writeReport } from './report/json-report';
 import { missProfile } from './report/miss-profiles';
@@ -22,26 +7,9 @@ import { BenchOptions, parseOptions, runStamp } from './report/options';
 import { table } from './report/table';
 import { secondsSince } from './support/measure';
 import { benchScale } from './support/scale';
+import { runInFreshProcess } from './support/section-process';
+import { SECTIONS } from './sections';
 import type { BenchRow, Section, Target } from './types';
-
-/** The sections, run in this order, each on its own fresh DATA_DIR. Add a section with one line here. */
-const SECTIONS: Section[] = [
-  { id: 'a', title: 'physical baseline: raw better-sqlite3 inserts', run: physicalBaseline },
-  { id: 'b', title: 'appends through the EventStore port (SqliteEventStore)', run: eventStoreAppends },
-  { id: 'c', title: 'command pipeline in process (CommandBus, PROJECTIONS=off)', run: commandPipeline },
-  { id: 'd', title: 'commands over HTTP (autocannon, PROJECTIONS=inline)', run: httpCommands },
-  { id: 'e', title: 'projection rebuilds from 100k events', run: projectionRebuild },
-  { id: 'f', title: 'school roster queries: a 2,000-student school among 100,000 students', run: rosterQueries },
-  { id: 'g', title: 'placement search near a point among 50,000 placements', run: placementSearch },
-  workSection,
-  { id: 'h', title: 'hash chain: append cost with and without it, events:verify over 1,000,000 events', run: hashChainSection },
-  { id: 'i', title: 'OneRoster import of a generated package (100,000 users)', run: onerosterImport },
-  { id: 'p', title: 'personal data: sealing and opening Student events', run: privacyCipher },
-  { id: 'm', title: 'rebuild of every projection from a mixed log of 1,000,000 events, in a fresh process', run: rebuildMillion },
-  { id: 'n', title: 'school roster queries with 1,000,000 students in the store', run: rosterMillion },
-  { id: 'power', title: 'rows b, c, d with DURABILITY=power (an fsync per commit)', run: durabilityPower },
-  { id: 's', title: 'scope check cost: CPU per command, * token vs a district token', run: scopeCost },
-];
 
 /** Ratios printed under the table: numerator row ÷ denominator row. */
 const RATIOS: { of: string; to: string; meaning: string }[] = [
@@ -113,7 +81,7 @@ async function main(): Promise<void> {
     const sectionLoad = loadavg()[0];
     let failure: string | undefined;
     try {
-      const produced = await section.run();
+      const produced = options.sameProcess ? await section.run() : await runInFreshProcess(section);
       rows.push(...produced.map((row) => ({ ...row, section: section.id })));
       for (const row of produced) console.log(`    ${row.id}: ${fmt(row.value)} ${row.unit}`);
     } catch (error) {

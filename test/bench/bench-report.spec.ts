@@ -41,6 +41,11 @@ describe('bench options', () => {
     expect(parseOptions([], { BENCH_PROFILE: '/tmp/q' }, 'T')).toEqual({ profileDir: '/tmp/q' });
   });
 
+  it('runs each section in a fresh process unless told --same-process', () => {
+    expect(parseOptions(['--only=c'], {}, 'T')).toEqual({ only: ['c'] });
+    expect(parseOptions(['--same-process', '--only=c'], {}, 'T')).toEqual({ sameProcess: true, only: ['c'] });
+  });
+
   it('refuses an option it does not know', () => {
     expect(() => parseOptions(['--jsn'], {}, 'T')).toThrow(/Unknown option/);
   });

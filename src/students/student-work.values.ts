@@ -3,7 +3,9 @@
  * and the newest link of a lineage owns a lookup index (a Map) that `with` hands on to its
  * successor and extends in place. Folding n events is O(n) with no copying; an older ledger that
  * is asked again (a branch, an audit) rebuilds its own index from its links, so no ledger ever
- * observes a change made after it.
+ * observes a change made after it. A ledger decoded from a snapshot is `deferred`: its entries are
+ * made when it is first read or extended, so a command that never looks at the work (most of a
+ * student's commands) does not pay for tens of thousands of them.
  */
 export class WorkLedger<V> {
   private constructor(
@@ -12,10 +14,17 @@ export class WorkLedger<V> {
     private readonly value: V | undefined,
     readonly size: number,
     private index: Map<string, V> | null,
+    /** The root's entries when it was made `deferred`, in their order. */
+    private readonly seed: (() => Iterable<[string, V]>) | null = null,
   ) {}
 
   static empty<V>(): WorkLedger<V> {
     return new WorkLedger<V>(null, null, undefined, 0, null);
+  }
+
+  /** A ledger of `size` distinct keys whose entries (in order) are made only when it is first read or extended. */
+  static deferred<V>(size: number, entries: () => Iterable<[string, V]>): WorkLedger<V> {
+    return new WorkLedger<V>(null, null, undefined, size, null, entries);
   }
 
   get(key: string): V | undefined {
@@ -49,11 +58,12 @@ export class WorkLedger<V> {
     return this.index;
   }
 
-  /** Newest link first: a key's latest value wins. */
+  /** The root's entries, then the links from the oldest: a key's latest value wins. */
   private rebuilt(): Map<string, V> {
-    const index = new Map<string, V>();
     const links: WorkLedger<V>[] = [];
-    for (let link: WorkLedger<V> | null = this; link !== null && link.key !== null; link = link.previous) links.push(link);
+    let link: WorkLedger<V> | null = this;
+    for (; link !== null && link.key !== null; link = link.previous) links.push(link);
+    const index = new Map<string, V>(link?.seed?.() ?? []);
     for (let i = links.length - 1; i >= 0; i--) index.set(links[i].key as string, links[i].value as V);
     return index;
   }

@@ -66,6 +66,15 @@ describe('Student snapshot codec', () => {
     expect(decoded.status !== 'none' && decoded.work.size).toBe(50);
   });
 
+  it('leaves the decoded work ledger unmade until it is read (a username change never reads it)', () => {
+    const encoded = JSON.parse(JSON.stringify(studentSnapshot.encode(folded))) as { work: { ids: string[] } };
+    const decoded = studentSnapshot.decode(encoded);
+    // Changing the columns after decoding shows whether the entries were already made from them.
+    encoded.work.ids[0] = 'changed-after-decoding';
+    expect(decoded.status !== 'none' && decoded.work.size).toBe(50);
+    expect(workEntries(decoded)[0][0]).toBe('changed-after-decoding');
+  });
+
   it('encodes the work ledger compactly, by columns (each distinct day once, explicit attributions by index)', () => {
     const { work } = studentSnapshot.encode(folded) as { work: { ids: string[]; hashes: number[]; days: string[]; dayOf: number[]; explicit: unknown[] } };
     expect(work.ids.slice(0, 3)).toEqual(['w-0', 'w-1', 'w-2']);

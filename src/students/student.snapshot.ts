@@ -1,5 +1,6 @@
 import type { SnapshotCodec } from '../event-store/snapshots';
-import { noWork, RecordedWork, WorkState } from './student-work.decider';
+import { RecordedWork, WorkState } from './student-work.decider';
+import { WorkLedger } from './student-work.values';
 import { StudentState } from './student.decider';
 
 /**
@@ -36,17 +37,21 @@ function encodeWork(work: WorkState): EncodedWork {
   return encoded;
 }
 
-/** Rebuilt link by link in the recorded order, so the ledger iterates as the folded one does. */
-function decodeWork({ ids, hashes, days, dayOf, explicit }: EncodedWork): WorkState {
+/** The ledger in the recorded order, so it iterates as the folded one does; its entries are made when it is first read. */
+function decodeWork(encoded: EncodedWork): WorkState {
+  return WorkLedger.deferred(encoded.ids.length, () => workEntries(encoded));
+}
+
+function workEntries({ ids, hashes, days, dayOf, explicit }: EncodedWork): [string, RecordedWork][] {
   const attributed = new Map(explicit.map(([index, classroomId, reason]) => [index, { classroomId, reason }]));
-  let work = noWork;
+  const entries: [string, RecordedWork][] = new Array(ids.length);
   for (let i = 0; i < ids.length; i++) {
     const recorded: RecordedWork = { hash: hashes[i], day: days[dayOf[i]] };
     const explicitly = attributed.get(i);
     if (explicitly) recorded.explicit = explicitly;
-    work = work.with(ids[i], recorded);
+    entries[i] = [ids[i], recorded];
   }
-  return work;
+  return entries;
 }
 
 /** The Student's state as a snapshot: the work ledger by columns, everything else as it is. Bump `version` when StudentState changes. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../event-store/canonical-json';
 import { DocumentStore } from '../read-store/document-store.port';
 import { IdempotencyClaims } from './idempotency-claims';
 
@@ -21,41 +22,9 @@ export interface ExpiredKey extends Record<string, unknown> {
 const COLLECTION = 'idempotency_keys';
 const KEEP_MS = 48 * 3600 * 1000;
 
+/** The request's fingerprint: the command's name and its body as canonical JSON (the event log's: keys sorted, any depth), hashed. */
 export const requestHash = (command: string, body: unknown): string =>
   createHash('sha256').update(command).update('\u0000').update(canonicalJson(body)).digest('hex');
-
-/** A piece of output already written, as opposed to a value still to be written. */
-class Literal {
-  constructor(readonly text: string) {}
-}
-
-/** JSON with object keys sorted, so the same body always hashes the same. Iterative: no recursion on client data. */
-export function canonicalJson(value: unknown): string {
-  const out: string[] = [];
-  const todo: unknown[] = [value];
-  while (todo.length > 0) {
-    const next = todo.pop();
-    if (next instanceof Literal) {
-      out.push(next.text);
-    } else if (Array.isArray(next)) {
-      todo.push(new Literal(']'));
-      for (let i = next.length - 1; i >= 0; i--) todo.push(next[i], ...(i > 0 ? [new Literal(',')] : []));
-      todo.push(new Literal('['));
-    } else if (next && typeof next === 'object') {
-      const entries = Object.entries(next as Record<string, unknown>)
-        .filter(([, v]) => v !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      todo.push(new Literal('}'));
-      for (let i = entries.length - 1; i >= 0; i--) {
-        todo.push(entries[i][1], new Literal(`${i > 0 ? ',' : ''}${JSON.stringify(entries[i][0])}:`));
-      }
-      todo.push(new Literal('{'));
-    } else {
-      out.push(JSON.stringify(next) ?? 'null');
-    }
-  }
-  return out.join('');
-}
 
 /**
  * Responses to keyed commands, kept for 48 hours in the read-model store (so across restarts); then

@@ -66,17 +66,24 @@ describe('Student snapshot codec', () => {
     expect(decoded.status !== 'none' && decoded.work.size).toBe(50);
   });
 
-  it('leaves the decoded work ledger unmade until it is read (a username change never reads it)', () => {
-    const encoded = JSON.parse(JSON.stringify(studentSnapshot.encode(folded))) as { work: { ids: string[] } };
-    const decoded = studentSnapshot.decode(encoded);
-    // Changing the columns after decoding shows whether the entries were already made from them.
-    encoded.work.ids[0] = 'changed-after-decoding';
-    expect(decoded.status !== 'none' && decoded.work.size).toBe(50);
-    expect(workEntries(decoded)[0][0]).toBe('changed-after-decoding');
+  it('parses the work columns only when the ledger is first read (a username change never reads it)', () => {
+    const stored: unknown = JSON.parse(JSON.stringify(studentSnapshot.encode(folded)));
+    const parse = jest.spyOn(JSON, 'parse');
+    try {
+      const decoded = studentSnapshot.decode(stored);
+      expect(decoded.status !== 'none' && decoded.work.size).toBe(50);
+      expect(parse).not.toHaveBeenCalled();
+      expect(workEntries(decoded)).toEqual(workEntries(folded));
+      expect(parse).toHaveBeenCalledTimes(1);
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it('encodes the work ledger compactly, by columns (each distinct day once, explicit attributions by index)', () => {
-    const { work } = studentSnapshot.encode(folded) as { work: { ids: string[]; hashes: number[]; days: string[]; dayOf: number[]; explicit: unknown[] } };
+    const stored = studentSnapshot.encode(folded) as { work: { size: number; columns: string } };
+    expect(stored.work.size).toBe(50);
+    const work = JSON.parse(stored.work.columns) as { ids: string[]; hashes: number[]; days: string[]; dayOf: number[]; explicit: unknown[] };
     expect(work.ids.slice(0, 3)).toEqual(['w-0', 'w-1', 'w-2']);
     expect(work.hashes).toHaveLength(50);
     expect(work.days).toHaveLength(30);

@@ -16,9 +16,19 @@ interface EncodedWork {
   explicit: [index: number, classroomId: string, reason: string][];
 }
 
+/**
+ * The columns as JSON text inside the snapshot, with their count beside them: reading the snapshot
+ * copies one string instead of building tens of thousands of values, and the columns are parsed only
+ * when the ledger is first read (most of a student's commands never read it).
+ */
+interface StoredWork {
+  size: number;
+  columns: string;
+}
+
 type EncodedStudent =
   | { status: 'none' }
-  | (Omit<Exclude<StudentState, { status: 'none' }>, 'work'> & { work: EncodedWork });
+  | (Omit<Exclude<StudentState, { status: 'none' }>, 'work'> & { work: StoredWork });
 
 function encodeWork(work: WorkState): EncodedWork {
   const encoded: EncodedWork = { ids: [], hashes: [], days: [], dayOf: [], explicit: [] };
@@ -37,9 +47,9 @@ function encodeWork(work: WorkState): EncodedWork {
   return encoded;
 }
 
-/** The ledger in the recorded order, so it iterates as the folded one does; its entries are made when it is first read. */
-function decodeWork(encoded: EncodedWork): WorkState {
-  return WorkLedger.deferred(encoded.ids.length, () => workEntries(encoded));
+/** The ledger in the recorded order, so it iterates as the folded one does; its columns are parsed and its entries made when it is first read. */
+function decodeWork({ size, columns }: StoredWork): WorkState {
+  return WorkLedger.deferred(size, () => workEntries(JSON.parse(columns) as EncodedWork));
 }
 
 function workEntries({ ids, hashes, days, dayOf, explicit }: EncodedWork): [string, RecordedWork][] {
@@ -56,10 +66,10 @@ function workEntries({ ids, hashes, days, dayOf, explicit }: EncodedWork): [stri
 
 /** The Student's state as a snapshot: the work ledger by columns, everything else as it is. Bump `version` when StudentState changes. */
 export const studentSnapshot: SnapshotCodec<StudentState> = {
-  version: 1,
+  version: 2,
   encode(state): EncodedStudent {
     if (state.status === 'none') return { status: 'none' };
-    return { ...state, work: encodeWork(state.work) };
+    return { ...state, work: { size: state.work.size, columns: JSON.stringify(encodeWork(state.work)) } };
   },
   decode(json) {
     const encoded = json as EncodedStudent;

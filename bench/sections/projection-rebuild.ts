@@ -26,6 +26,9 @@ export async function projectionRebuild(): Promise<BenchRow[]> {
 /** Each rebuild is timed this many times, alternating with its clear twin (ABBA): a row is the median. */
 const REPEATS = 3;
 
+/** The profile labels of a rebuild's repeats, as `timedRebuild` is called with them. */
+const repeatLabels = (label: string): string[] => Array.from({ length: REPEATS }, (_, i) => `${label}-${i + 1}`);
+
 interface Rebuilt {
   rate: number;
   seconds: number;
@@ -90,21 +93,14 @@ async function rebuilds(dir: string, clearDir: string): Promise<BenchRow[]> {
       },
     ];
     for (const name of READ_MODELS) {
-      const sides = [
-        { clear: false, projections, label: `e-${name}` },
-        ...(ALSO_CLEAR.has(name) ? [{ clear: true, projections: clearApp.get(ProjectionsService), label: `e-${name}-clear` }] : []),
-      ];
-      const runs = new Map<boolean, Rebuilt[]>(sides.map((side) => [side.clear, []]));
-      const labels = new Map<boolean, string[]>(sides.map((side) => [side.clear, []]));
+      const sealed = { projections, label: `e-${name}`, runs: [] as Rebuilt[] };
+      const clear = ALSO_CLEAR.has(name) ? { projections: clearApp.get(ProjectionsService), label: `e-${name}-clear`, runs: [] as Rebuilt[] } : undefined;
+      const sides = clear ? [sealed, clear] : [sealed];
       for (let r = 1; r <= REPEATS; r++) {
-        for (const side of r % 2 === 1 ? sides : [...sides].reverse()) {
-          const label = `${side.label}-${r}`;
-          runs.get(side.clear)!.push(await timedRebuild(side.projections, name, label));
-          labels.get(side.clear)!.push(label);
-        }
+        for (const side of r % 2 === 1 ? sides : [...sides].reverse()) side.runs.push(await timedRebuild(side.projections, name, `${side.label}-${r}`));
       }
-      const sealed = summary(runs.get(false)!, sides.length > 1 ? `e-${name}-clear` : undefined);
-      let extra = sealed.extra;
+      const sealedFigures = summary(sealed.runs, clear?.label);
+      let extra = sealedFigures.extra;
       if (name === 'rosters') {
         const directory = await documents.collection(DISTRICT_STUDENTS).count();
         const schools = await documents.collection(SCHOOL_STUDENTS).count();
@@ -114,21 +110,21 @@ async function rebuilds(dir: string, clearDir: string): Promise<BenchRow[]> {
       rows.push({
         id: `e-${name}`,
         name: `rebuild of the ${name} read model from ${Math.round(log.events / 1000)}k events`,
-        value: round(sealed.rate),
+        value: round(sealedFigures.rate),
         unit: 'events/s',
         ...(name === 'rosters' ? { target: { atLeast: 30_000 } } : name === 'student-records' ? { target: { atLeastFractionOf: { row: 'e-student-records-clear', fraction: 0.87 } } } : {}),
-        profiles: labels.get(false)!,
+        profiles: repeatLabels(sealed.label),
         extra,
       });
-      if (sides.length === 1) continue;
-      const clear = summary(runs.get(true)!, `e-${name}`);
+      if (!clear) continue;
+      const clearFigures = summary(clear.runs, sealed.label);
       rows.push({
-        id: `e-${name}-clear`,
+        id: clear.label,
         name: `the same rebuild from the log written without sealing (nothing to decrypt)`,
-        value: round(clear.rate),
+        value: round(clearFigures.rate),
         unit: 'events/s',
-        profiles: labels.get(true)!,
-        extra: clear.extra,
+        profiles: repeatLabels(clear.label),
+        extra: clearFigures.extra,
       });
     }
     return rows;

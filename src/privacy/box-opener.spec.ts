@@ -19,10 +19,19 @@ function requestOf(count: number): SealedDataRequest {
   return { sealedField: SEALED, texts, aads, keys };
 }
 
+/** A fresh opener (one worker) for `use`, closed afterwards whatever happens. */
+async function withOpener(use: (opener: BoxOpener) => Promise<void>): Promise<void> {
+  const opener = new BoxOpener(1);
+  try {
+    await use(opener);
+  } finally {
+    await opener.close();
+  }
+}
+
 describe('BoxOpener', () => {
-  it('a batch that comes while the worker starts is opened here, and the next ones on the worker, with the same answer', async () => {
-    const opener = new BoxOpener(1);
-    try {
+  it('a batch that comes while the worker starts is opened here, and the next ones on the worker, with the same answer', () =>
+    withOpener(async (opener) => {
       const request = requestOf(3);
       const expected = JSON.stringify([0, 1, 2].map(data));
       expect((await opener.open(request)).json).toBe(expected);
@@ -30,14 +39,10 @@ describe('BoxOpener', () => {
       expect(await opener.started()).toBe(true);
       expect(await opener.open(request)).toEqual({ json: expected, failures: [] });
       expect(opener.openedOnWorker).toBe(3);
-    } finally {
-      await opener.close();
-    }
-  });
+    }));
 
-  it('a reader that never lets its event loop turn still hands batches to the worker once it listens', async () => {
-    const opener = new BoxOpener(1);
-    try {
+  it('a reader that never lets its event loop turn still hands batches to the worker once it listens', () =>
+    withOpener(async (opener) => {
       const request = requestOf(2);
       await opener.open(request);
       // This thread blocked (no event loop turn, as in a rebuild busy with its pages) until the worker listens.
@@ -45,14 +50,10 @@ describe('BoxOpener', () => {
       expect(opener.listening).toBe(true);
       expect(JSON.parse((await opener.open(request)).json)).toEqual([data(0), data(1)]);
       expect(opener.openedOnWorker).toBe(2);
-    } finally {
-      await opener.close();
-    }
-  });
+    }));
 
-  it('a box opened with another key fails alone, named by its index', async () => {
-    const opener = new BoxOpener(1);
-    try {
+  it('a box opened with another key fails alone, named by its index', () =>
+    withOpener(async (opener) => {
       const request = requestOf(3);
       request.keys.copyWithin(KEY_BYTES, 0, KEY_BYTES);
       for (const started of [false, true]) {
@@ -62,8 +63,5 @@ describe('BoxOpener', () => {
         expect(answer.failures).toEqual([{ index: 1, error: expect.stringMatching(/authenticate/) }]);
       }
       expect(opener.openedOnWorker).toBe(3);
-    } finally {
-      await opener.close();
-    }
-  });
+    }));
 });

@@ -21,7 +21,7 @@ import { EventPage, PagedEventReader, ReadPagesOptions } from '../event-pages';
 import { LoggedEvent, LoggedEventRow } from './logged-event';
 import { SqliteSubscription } from './sqlite-subscription';
 import { AppendWaiters } from './append-waiters';
-import { LimitedStatements } from './limited-statements';
+import { LimitedStatements } from '../../shared/sqlite/limited-statements';
 
 const safeIntegers = (statement: Database.Statement) => statement.safeIntegers(true);
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { LimitedStatements } from '../../event-store/embedded/limited-statements';
+import { LimitedStatements } from '../../shared/sqlite/limited-statements';
 
 /** Bounded so that SQL naming dropped tables or one-off filters cannot accumulate forever. */
 const MAX_STATEMENTS = 1000;
